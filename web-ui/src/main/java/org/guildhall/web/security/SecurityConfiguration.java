@@ -1,0 +1,78 @@
+package org.guildhall.web.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.guildhall.engine.identity.GuildGroup;
+
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Three filter chains: the engine REST API (HTTP Basic, Camunda administrators only,
+ * stateless), the Camunda webapps (which run their own login and CSRF protection against
+ * the same identity service), and everything else (form login for pages, HTTP Basic for
+ * {@code /api}, CSRF on browser forms).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
+		http.securityMatcher(path("/engine-rest/**"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(GuildGroup.CAMUNDA_ADMIN.id()))
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+		// Cockpit, Tasklist and Admin authenticate against Camunda's identity service
+		// themselves and
+		// protect their forms with their own CSRF filter.
+		http.securityMatcher(path("/camunda/**"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain application(HttpSecurity http, IdentityService identity) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+			.permitAll()
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	/**
+	 * Matches the request path itself: the engine REST API and the webapps are served by
+	 * their own servlets, which an MVC-based matcher would not see.
+	 */
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+	}
+
+}

@@ -1,0 +1,128 @@
+package org.guildhall.web.demo;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application as the README's run command starts it (demo profile, on an in-memory
+ * database): the demo case is seeded through the real forms, health is public, the engine
+ * REST API is closed to all but administrators, and the Camunda webapps are served.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-demo-it;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class DemoApplicationIT {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	DemoData demoData;
+
+	@Test
+	void seedsTheDemoCaseWaitingForTheCommittee() {
+		ProcessInstance demoCase = this.runtime.createProcessInstanceQuery()
+			.processDefinitionKey("strike-authorization")
+			.processInstanceBusinessKey(DemoData.CASE_KEY)
+			.singleResult();
+		assertThat(demoCase).isNotNull();
+		assertThat(this.runtime.getVariable(demoCase.getId(), "ruleSetTag")).isEqualTo("sag-2008:1");
+		assertThat(this.runtime.getVariable(demoCase.getId(), "resolution")).isEqualTo("SEEK_MEDIATION");
+		assertThat(this.runtime.getVariable(demoCase.getId(), "committeeMayCallVote")).isEqualTo(true);
+		assertThat(this.runtime.getVariable(demoCase.getId(), "boardMotionOutcome")).isEqualTo("CARRIED");
+
+		List<Task> open = this.tasks.createTaskQuery().processInstanceBusinessKey(DemoData.CASE_KEY).list();
+		assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly("Task_DetermineTalksFailed");
+		assertThat(this.tasks.getIdentityLinksForTask(open.get(0).getId()))
+			.anySatisfy((link) -> assertThat(link.getGroupId()).isEqualTo("negotiating-committee"));
+
+		List<HistoricTaskInstance> done = this.history.createHistoricTaskInstanceQuery()
+			.processInstanceBusinessKey(DemoData.CASE_KEY)
+			.finished()
+			.orderByHistoricActivityInstanceStartTime()
+			.asc()
+			.list();
+		assertThat(done).extracting(HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getAssignee)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("Task_RecordBoardResolution", "secretary"),
+					org.assertj.core.groups.Tuple.tuple("Task_RecordBargainingSession", "staff"));
+	}
+
+	@Test
+	void seedsOnlyOnce() throws Exception {
+		this.demoData.run(null);
+		assertThat(this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(DemoData.CASE_KEY)
+			.processDefinitionKey("strike-authorization")
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void healthIsPublicAndUp() {
+		ResponseEntity<String> health = this.http.getForEntity("/actuator/health", String.class);
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void engineRestIsNeverOpen() {
+		assertThat(this.http.getForEntity("/engine-rest/engine", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.http.withBasicAuth("officer", "wrong")
+			.getForEntity("/engine-rest/engine", String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.http.withBasicAuth("staff", "demo")
+			.getForEntity("/engine-rest/engine", String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		ResponseEntity<String> admin = this.http.withBasicAuth("admin", "demo")
+			.getForEntity("/engine-rest/process-definition?key=strike-authorization", String.class);
+		assertThat(admin.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(admin.getBody()).contains("\"key\":\"strike-authorization\"");
+	}
+
+	@Test
+	void camundaWebappsAreServed() {
+		ResponseEntity<String> tasklist = this.http.getForEntity("/camunda/app/tasklist/default/", String.class);
+		assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(tasklist.getBody()).contains("Tasklist");
+	}
+
+	@Test
+	void pagesNeedALoginAndShowTheStepsOfTheUsersGroups() {
+		ResponseEntity<String> anonymous = this.http.getForEntity("/", String.class);
+		assertThat(anonymous.getStatusCode().is3xxRedirection() || anonymous.getStatusCode() == HttpStatus.UNAUTHORIZED
+				|| String.valueOf(anonymous.getBody()).contains("Sign in"))
+			.as("anonymous users are sent to the login page")
+			.isTrue();
+		ResponseEntity<String> committee = this.http.withBasicAuth("committee", "demo").getForEntity("/", String.class);
+		assertThat(committee.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(committee.getBody()).doesNotContain("Nothing is waiting").contains("Determine");
+		ResponseEntity<String> secretary = this.http.withBasicAuth("secretary", "demo").getForEntity("/", String.class);
+		assertThat(secretary.getBody()).contains("Nothing is waiting for your groups");
+	}
+
+}
