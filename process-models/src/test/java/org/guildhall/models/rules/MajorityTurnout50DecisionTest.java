@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code majority-turnout-50}: at least 50% of eligible return a ballot, and yes more than no. */
+/**
+ * {@code majority-turnout-50}: at least 50% of eligible return a ballot, and yes more
+ * than no.
+ */
 class MajorityTurnout50DecisionTest extends RuleSetTestSupport {
 
 	MajorityTurnout50DecisionTest() {
@@ -16,7 +19,8 @@ class MajorityTurnout50DecisionTest extends RuleSetTestSupport {
 
 	@ParameterizedTest(name = "{0} yes, {1} no, {2} abstain, {3} spoiled of 10000 eligible -> {4}")
 	@CsvSource({
-			// 49.99% turnout fails, 50% passes; abstentions and spoiled ballots count in turnout
+			// 49.99% turnout fails, 50% passes; abstentions and spoiled ballots count in
+			// turnout
 			"3000, 1000, 999, 0, REJECTED", "3000, 1000, 1000, 0, APPROVED", "3000, 1000, 0, 1000, APPROVED",
 			"4999, 0, 0, 0, REJECTED", "5000, 0, 0, 0, APPROVED",
 			// a majority of votes cast, ties fail, abstentions never yes

@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code majority-turnout-50-yes-40}: 50% turnout, yes more than no, and yes from at least 40% of eligible. */
+/**
+ * {@code majority-turnout-50-yes-40}: 50% turnout, yes more than no, and yes from at
+ * least 40% of eligible.
+ */
 class MajorityTurnout50Yes40DecisionTest extends RuleSetTestSupport {
 
 	MajorityTurnout50Yes40DecisionTest() {
@@ -24,8 +27,8 @@ class MajorityTurnout50Yes40DecisionTest extends RuleSetTestSupport {
 
 	@Test
 	void explanationNamesTheFortyPercentRule() {
-		assertThat(memberVote(3999, 2001, 0, 0, 10_000).explanation())
-			.isEqualTo("rejected: yes votes are 39.99% of 10000 eligible (3999 yes, 4000 needed), at least 40% required");
+		assertThat(memberVote(3999, 2001, 0, 0, 10_000).explanation()).isEqualTo(
+				"rejected: yes votes are 39.99% of 10000 eligible (3999 yes, 4000 needed), at least 40% required");
 		assertThat(memberVote(4000, 2000, 0, 0, 10_000).explanation())
 			.endsWith("yes votes are 40.00% of eligible, at least 40% required");
 	}

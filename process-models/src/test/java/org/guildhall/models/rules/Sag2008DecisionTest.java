@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code sag-2008}: more than 75% of votes cast; majority motions with a quorum of more than half the seats. */
+/**
+ * {@code sag-2008}: more than 75% of votes cast; majority motions with a quorum of more
+ * than half the seats.
+ */
 class Sag2008DecisionTest extends RuleSetTestSupport {
 
 	Sag2008DecisionTest() {
@@ -59,8 +62,7 @@ class Sag2008DecisionTest extends RuleSetTestSupport {
 			"final-decision, 35, 35, 1, 71, 71, FAILED", "final-decision, 30, 5, 0, 35, 71, NO_QUORUM" })
 	void motionsCarryByMajorityOfVotesCastWithQuorumOfMoreThanHalfTheSeats(String decision, long votesFor,
 			long votesAgainst, long abstentions, long present, long seats, String expected) {
-		assertThat(motion(decision, votesFor, votesAgainst, abstentions, present, seats).outcome())
-			.isEqualTo(expected);
+		assertThat(motion(decision, votesFor, votesAgainst, abstentions, present, seats).outcome()).isEqualTo(expected);
 	}
 
 	@Test

@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code two-thirds}: yes at least two-thirds of votes cast, computed in whole numbers. */
+/**
+ * {@code two-thirds}: yes at least two-thirds of votes cast, computed in whole numbers.
+ */
 class TwoThirdsDecisionTest extends RuleSetTestSupport {
 
 	TwoThirdsDecisionTest() {
@@ -17,8 +19,8 @@ class TwoThirdsDecisionTest extends RuleSetTestSupport {
 	@ParameterizedTest(name = "{0} yes, {1} no, {2} abstain -> {3}")
 	@CsvSource({
 			// exactly two-thirds passes (>=), at every scale, with no rounding involved
-			"200, 100, 0, APPROVED", "2, 1, 0, APPROVED", "666666, 333333, 0, APPROVED",
-			"666665, 333334, 0, REJECTED", "199, 101, 0, REJECTED",
+			"200, 100, 0, APPROVED", "2, 1, 0, APPROVED", "666666, 333333, 0, APPROVED", "666665, 333334, 0, REJECTED",
+			"199, 101, 0, REJECTED",
 			// abstentions are not votes cast and never yes
 			"199, 101, 1000, REJECTED", "0, 0, 10, REJECTED", "1, 1, 0, REJECTED", "1, 0, 0, APPROVED" })
 	void memberVoteNeedsTwoThirdsOfVotesCast(long yes, long no, long abstain, String expected) {

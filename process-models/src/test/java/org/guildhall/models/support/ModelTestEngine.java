@@ -11,11 +11,11 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import java.util.List;
 
 /**
- * The engine every model test runs on: in-memory H2, full history, job executor off (tests fire
- * timers through the engine clock), and delegates and validators resolved from
- * {@link org.camunda.bpm.engine.test.mock.Mocks} by bean name, so the models never need the
- * workflow-engine module. Built in code rather than from {@code camunda.cfg.xml} to keep Spring off
- * this module's test classpath.
+ * The engine every model test runs on: in-memory H2, full history, job executor off
+ * (tests fire timers through the engine clock), and delegates and validators resolved
+ * from {@link org.camunda.bpm.engine.test.mock.Mocks} by bean name, so the models never
+ * need the workflow-engine module. Built in code rather than from {@code camunda.cfg.xml}
+ * to keep Spring off this module's test classpath.
  */
 public final class ModelTestEngine {
 
@@ -24,7 +24,10 @@ public final class ModelTestEngine {
 	private ModelTestEngine() {
 	}
 
-	/** A JUnit 5 extension bound to the shared engine; use with {@code @RegisterExtension}. */
+	/**
+	 * A JUnit 5 extension bound to the shared engine; use with
+	 * {@code @RegisterExtension}.
+	 */
 	public static ProcessEngineExtension extension() {
 		return ProcessEngineExtension.builder().useProcessEngine(get()).build();
 	}

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the per-rule-set decision tests: deploys one shipped rule set before each test (in its own
- * deployment, as Guildhall does) and removes it afterwards. Needs no process deployment, so it uses
- * the shared engine directly rather than the JUnit extension.
+ * Base of the per-rule-set decision tests: deploys one shipped rule set before each test
+ * (in its own deployment, as Guildhall does) and removes it afterwards. Needs no process
+ * deployment, so it uses the shared engine directly rather than the JUnit extension.
  */
 public abstract class RuleSetTestSupport {
 
@@ -41,16 +41,18 @@ public abstract class RuleSetTestSupport {
 				Map.of("yes", yes, "no", no, "abstain", abstain, "spoiled", spoiled, "eligible", eligible));
 	}
 
-	/** A board-like motion's counts ({@code board-motion}, {@code committee-determination}, {@code final-decision}). */
-	protected Decided motion(String decision, long votesFor, long votesAgainst, long abstentions,
-			long membersPresent, long seats) {
-		return decide(decision, Map.of("votesFor", votesFor, "votesAgainst", votesAgainst, "abstentions",
-				abstentions, "membersPresent", membersPresent, "seats", seats));
+	/**
+	 * A board-like motion's counts ({@code board-motion},
+	 * {@code committee-determination}, {@code final-decision}).
+	 */
+	protected Decided motion(String decision, long votesFor, long votesAgainst, long abstentions, long membersPresent,
+			long seats) {
+		return decide(decision, Map.of("votesFor", votesFor, "votesAgainst", votesAgainst, "abstentions", abstentions,
+				"membersPresent", membersPresent, "seats", seats));
 	}
 
 	protected Decided decide(String decision, Map<String, Object> variables) {
-		DmnDecisionResultEntries result = RuleSets.evaluate(this.engine, this.ruleSetKey + ":1", decision,
-				variables);
+		DmnDecisionResultEntries result = RuleSets.evaluate(this.engine, this.ruleSetKey + ":1", decision, variables);
 		return new Decided(result.getEntry("outcome"), result.getEntry("explanation"));
 	}
 

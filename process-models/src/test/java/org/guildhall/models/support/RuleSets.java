@@ -14,9 +14,9 @@ import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 
 /**
- * Deploys shipped rule sets the way Guildhall does at run time: each rule-set version in its own
- * deployment (every rule set defines the same decision keys), its decisions tagged
- * {@code <key>:<version>}.
+ * Deploys shipped rule sets the way Guildhall does at run time: each rule-set version in
+ * its own deployment (every rule set defines the same decision keys), its decisions
+ * tagged {@code <key>:<version>}.
  */
 public final class RuleSets {
 
@@ -27,14 +27,17 @@ public final class RuleSets {
 	private RuleSets() {
 	}
 
-	/** Deploys the shipped file of {@code key} as version 1; returns the deployment id. */
+	/**
+	 * Deploys the shipped file of {@code key} as version 1; returns the deployment id.
+	 */
 	public static String deploy(ProcessEngine engine, String key) {
 		return deploy(engine, key, 1, null);
 	}
 
 	/**
-	 * Deploys the shipped file of {@code key} re-tagged as {@code version}, with one textual
-	 * replacement applied (null for none); tests use this to make a changed later version.
+	 * Deploys the shipped file of {@code key} re-tagged as {@code version}, with one
+	 * textual replacement applied (null for none); tests use this to make a changed later
+	 * version.
 	 */
 	public static String deploy(ProcessEngine engine, String key, int version, String[] replace) {
 		String xml = read("rulesets/" + key + ".dmn").replace("camunda:versionTag=\"" + key + ":1\"",

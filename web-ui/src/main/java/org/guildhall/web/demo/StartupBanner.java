@@ -1,6 +1,5 @@
 package org.guildhall.web.demo;
 
-import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -10,6 +9,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /** Prints where Guildhall listens and, in the demo profile, the demo logins. */
@@ -31,7 +31,7 @@ class StartupBanner {
 		banner.append("    Camunda webapps     ").append(url).append("/camunda/app/\n");
 		banner.append("    Engine REST API     ").append(url).append("/engine-rest (HTTP Basic, camunda-admin)\n");
 		banner.append("    Health              ").append(url).append("/actuator/health\n");
-		if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
+		if (environment.acceptsProfiles(Profiles.of("demo"))) {
 			banner.append("\n  Demo logins (password '").append(DemoUser.PASSWORD).append("'):\n");
 			banner.append(DemoUser.all()
 				.stream()
