@@ -1,7 +1,7 @@
 package org.guildhall.engine.ballots;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.guildhall.engine.tasks.StepRefusedException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +38,7 @@ class BallotBoxDelegates {
 	}
 
 	private static void refuse(Object execution) {
-		throw new ProcessEngineException(NOT_AVAILABLE);
+		throw new StepRefusedException("ballotMode", NOT_AVAILABLE);
 	}
 
 }

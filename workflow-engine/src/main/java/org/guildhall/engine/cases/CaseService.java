@@ -3,23 +3,41 @@ package org.guildhall.engine.cases;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricFormField;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.rules.RuleSet;
 import org.guildhall.engine.rules.RuleSetCatalog;
+import org.guildhall.engine.tasks.StepService;
+import org.guildhall.engine.tasks.StepTask;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts cases of the {@code strike-authorization} process. (Bean name chosen so it does
- * not clash with Camunda's CMMN {@code caseService}.)
+ * Starts, lists, reads, settles and withdraws cases of the {@code strike-authorization}
+ * process. (Bean name chosen so it does not clash with Camunda's CMMN
+ * {@code caseService}.)
  */
 @Service("guildhallCaseService")
 public class CaseService {
@@ -27,16 +45,31 @@ public class CaseService {
 	/** The top-level process every case runs. */
 	public static final String PROCESS_KEY = "strike-authorization";
 
+	/** The message that takes a case to ratification from any stage. */
+	public static final String AGREEMENT_MESSAGE = "Message_AgreementReached";
+
+	private static final String WITHDRAWN_PREFIX = "WITHDRAWN: ";
+
 	private final RuntimeService runtime;
 
 	private final HistoryService history;
 
 	private final RuleSetCatalog ruleSets;
 
-	public CaseService(RuntimeService runtime, HistoryService history, RuleSetCatalog ruleSets) {
+	private final StepService steps;
+
+	private final RepositoryService repository;
+
+	private final IdentityService identity;
+
+	public CaseService(RuntimeService runtime, HistoryService history, RuleSetCatalog ruleSets, StepService steps,
+			RepositoryService repository, IdentityService identity) {
 		this.runtime = runtime;
 		this.history = history;
 		this.ruleSets = ruleSets;
+		this.steps = steps;
+		this.repository = repository;
+		this.identity = identity;
 	}
 
 	/**

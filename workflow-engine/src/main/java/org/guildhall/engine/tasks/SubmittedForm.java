@@ -89,7 +89,7 @@ final class SubmittedForm {
 	}
 
 	static FormFieldValidatorException invalid(String field, Object value, String message) {
-		return new FormFieldValidatorException("validator", field, null, value, message);
+		return new FormFieldValidatorException(field, "validator", null, value, message);
 	}
 
 }
