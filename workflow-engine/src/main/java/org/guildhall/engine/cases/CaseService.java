@@ -18,9 +18,9 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -96,6 +96,224 @@ public class CaseService {
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey(PROCESS_KEY,
 				uniqueBusinessKey(newCase.title()), variables);
 		return new StartedCase(instance.getId(), instance.getBusinessKey(), ruleSet.tag());
+	}
+
+	/**
+	 * The cases, newest first (at most 500).
+	 * @param status only cases with this status, or null for all
+	 */
+	public List<CaseSummary> list(CaseStatus status) {
+		List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(PROCESS_KEY)
+			.orderByProcessInstanceStartTime()
+			.desc()
+			.listPage(0, 500);
+		if (instances.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Map<String, Object>> variables = new HashMap<>();
+		this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+			.variableNameIn("title", "caseStatus", "ruleSetKey", "ruleSetVersion")
+			.disableCustomObjectDeserialization()
+			.list()
+			.forEach((variable) -> variables.computeIfAbsent(variable.getProcessInstanceId(), (id) -> new HashMap<>())
+				.put(variable.getName(), variable.getValue()));
+		Map<String, List<StepTask>> openSteps = new HashMap<>();
+		this.steps.open(null, null)
+			.forEach((step) -> openSteps.computeIfAbsent(step.caseId(), (id) -> new ArrayList<>()).add(step));
+		return instances.stream()
+			.map((instance) -> summary(instance, variables.getOrDefault(instance.getId(), Map.of()),
+					openSteps.getOrDefault(instance.getId(), List.of())))
+			.filter((summary) -> status == null || summary.status() == status)
+			.toList();
+	}
+
+	/**
+	 * Everything about one case.
+	 * @throws CaseNotFoundException if there is no case {@code id}
+	 */
+	public CaseDetails find(String id) {
+		HistoricProcessInstance root = rootInstance(id);
+		Map<String, Object> variables = new HashMap<>();
+		this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(id)
+			.disableCustomObjectDeserialization()
+			.list()
+			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		CaseSummary summary = summary(root, variables, this.steps.open(root.getBusinessKey(), null));
+		List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(root.getBusinessKey())
+			.orderByProcessInstanceStartTime()
+			.asc()
+			.list()
+			.stream()
+			.filter((instance) -> id.equals(instance.getRootProcessInstanceId()) || id.equals(instance.getId()))
+			.toList();
+		List<DecisionRecord> decisions = new ArrayList<>();
+		List<ProcessView> processes = new ArrayList<>();
+		for (HistoricProcessInstance instance : instances) {
+			processes.add(view(instance));
+			decisions.addAll(decisions(instance.getId()));
+		}
+		decisions.sort(Comparator.comparing(DecisionRecord::evaluated));
+		processes.sort(Comparator.comparing((ProcessView view) -> !view.processInstanceId().equals(id)));
+		DecisionRecord outcome = (summary.status() != CaseStatus.ACTIVE && summary.status() != CaseStatus.WITHDRAWN
+				&& !decisions.isEmpty()) ? decisions.get(decisions.size() - 1) : null;
+		return new CaseDetails(summary, (String) variables.get("contract"), (String) variables.get("employer"),
+				(Date) variables.get("expiryDate"), (Date) variables.get("finalOfferDate"), outcome, decisions,
+				timeline(root.getBusinessKey()), processes);
+	}
+
+	/**
+	 * Correlates {@code Message_AgreementReached}: the case leaves whatever stage it is
+	 * in and goes to member ratification.
+	 * @throws CaseStateException if the case has ended or is already ratifying an
+	 * agreement
+	 */
+	@Transactional
+	public void agreementReached(String id, Actor actor) {
+		requireActive(id);
+		try {
+			as(actor, () -> this.runtime.createMessageCorrelation(AGREEMENT_MESSAGE).processInstanceId(id).correlate());
+		}
+		catch (MismatchingMessageCorrelationException ex) {
+			throw new CaseStateException("case " + id + " cannot take an agreement now: it is already in ratification");
+		}
+	}
+
+	/**
+	 * Withdraws an active case: it ends with status {@code WITHDRAWN} and the reason on
+	 * record.
+	 * @throws IllegalArgumentException if {@code reason} is blank
+	 * @throws CaseStateException if the case has ended
+	 */
+	@Transactional
+	public void withdraw(String id, String reason, Actor actor) {
+		if (!StringUtils.hasText(reason)) {
+			throw new IllegalArgumentException("reason is required to withdraw a case");
+		}
+		requireActive(id);
+		as(actor, () -> {
+			this.runtime.setVariable(id, "caseStatus", CaseStatus.WITHDRAWN.name());
+			this.runtime.setVariable(id, "withdrawnReason", reason.trim());
+			this.runtime.setVariable(id, "withdrawnBy", actor.userId());
+			this.runtime.deleteProcessInstance(id, WITHDRAWN_PREFIX + reason.trim());
+		});
+	}
+
+	private void requireActive(String id) {
+		HistoricProcessInstance root = rootInstance(id);
+		if (root.getEndTime() != null) {
+			throw new CaseStateException("case " + id + " has ended (" + statusOf(root, Map.of()) + ")");
+		}
+	}
+
+	private HistoricProcessInstance rootInstance(String id) {
+		HistoricProcessInstance root = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceId(id)
+			.processDefinitionKey(PROCESS_KEY)
+			.singleResult();
+		if (root == null) {
+			throw new CaseNotFoundException(id);
+		}
+		return root;
+	}
+
+	private CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables, List<StepTask> open) {
+		Object version = variables.get("ruleSetVersion");
+		return new CaseSummary(instance.getId(), instance.getBusinessKey(),
+				(String) variables.getOrDefault("title", instance.getBusinessKey()), statusOf(instance, variables),
+				(String) variables.get("ruleSetKey"), (version instanceof Number n) ? n.intValue() : null,
+				instance.getStartTime(), instance.getEndTime(), open);
+	}
+
+	private static CaseStatus statusOf(HistoricProcessInstance instance, Map<String, Object> variables) {
+		if (instance.getDeleteReason() != null && instance.getDeleteReason().startsWith(WITHDRAWN_PREFIX)) {
+			return CaseStatus.WITHDRAWN;
+		}
+		Object status = variables.get("caseStatus");
+		try {
+			return (status != null) ? CaseStatus.valueOf(status.toString()) : CaseStatus.ACTIVE;
+		}
+		catch (IllegalArgumentException ex) {
+			return CaseStatus.ACTIVE;
+		}
+	}
+
+	private ProcessView view(HistoricProcessInstance instance) {
+		List<String> active = new ArrayList<>();
+		List<String> completed = new ArrayList<>();
+		this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(instance.getId())
+			.orderByHistoricActivityInstanceStartTime()
+			.asc()
+			.list()
+			.forEach(
+					(activity) -> ((activity.getEndTime() == null) ? active : completed).add(activity.getActivityId()));
+		return new ProcessView(instance.getId(), instance.getProcessDefinitionKey(), instance.getProcessDefinitionId(),
+				instance.getEndTime() == null, active, completed);
+	}
+
+	private List<DecisionRecord> decisions(String processInstanceId) {
+		List<DecisionRecord> records = new ArrayList<>();
+		for (HistoricDecisionInstance decision : this.history.createHistoricDecisionInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.includeInputs()
+			.includeOutputs()
+			.disableCustomObjectDeserialization()
+			.list()) {
+			Map<String, Object> outputs = new HashMap<>();
+			decision.getOutputs().forEach((output) -> outputs.put(output.getVariableName(), output.getValue()));
+			Map<String, Object> inputs = new LinkedHashMap<>();
+			decision.getInputs().forEach((input) -> inputs.put(input.getClauseName(), input.getValue()));
+			String tag = this.repository.getDecisionDefinition(decision.getDecisionDefinitionId()).getVersionTag();
+			records.add(new DecisionRecord(decision.getDecisionDefinitionKey(), tag, (String) outputs.get("outcome"),
+					(String) outputs.get("explanation"), inputs, decision.getEvaluationTime()));
+		}
+		return records;
+	}
+
+	private List<TimelineEntry> timeline(String businessKey) {
+		List<TimelineEntry> entries = new ArrayList<>();
+		for (HistoricTaskInstance task : this.history.createHistoricTaskInstanceQuery()
+			.processInstanceBusinessKey(businessKey)
+			.finished()
+			.orderByHistoricTaskInstanceEndTime()
+			.asc()
+			.list()) {
+			if (!"completed".equals(task.getDeleteReason())) {
+				continue; // cancelled, e.g. by an agreement or the window closing
+			}
+			// Camunda records form-field history for text values only; the typed values a
+			// step set
+			// are the variable updates made while its activity instance was current.
+			Map<String, Object> values = new LinkedHashMap<>();
+			this.history.createHistoricDetailQuery()
+				.activityInstanceId(task.getActivityInstanceId())
+				.variableUpdates()
+				.disableCustomObjectDeserialization()
+				.orderByTime()
+				.asc()
+				.list()
+				.forEach((detail) -> {
+					HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+					values.put(update.getVariableName(), update.getValue());
+				});
+			entries.add(new TimelineEntry(task.getEndTime(), task.getTaskDefinitionKey(), task.getName(),
+					task.getAssignee(), values));
+		}
+		return entries;
+	}
+
+	private void as(Actor actor, Runnable action) {
+		this.identity.setAuthentication(actor.userId(), List.copyOf(actor.groups()));
+		try {
+			action.run();
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package org.guildhall.engine.cases;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.guildhall.engine.CaseDriver;
 import org.guildhall.engine.EngineTestApplication;
+import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.rules.UnknownRuleSetException;
+import org.guildhall.engine.tasks.StepTask;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +29,11 @@ class CaseServiceIT {
 	@Autowired
 	RepositoryService repository;
 
+	@Autowired
+	CaseService cases;
+
+	static final Actor STAFF = new Actor("staff", Set.of("guild-staff"));
+
 	@Test
 	void aCasePinsTheRuleSetVersionCurrentAtStart() {
 		StartedCase started = this.driver.start("Pinned case", "majority-turnout-50");
@@ -41,6 +50,51 @@ class CaseServiceIT {
 		StartedCase second = this.driver.start("Équipe Contract 2008!", "sag-2008");
 		assertThat(first.businessKey()).isEqualTo("equipe-contract-2008");
 		assertThat(second.businessKey()).isEqualTo("equipe-contract-2008-2");
+	}
+
+	@Test
+	void anAgreementTakesTheCaseToRatificationAndACaseCanBeWithdrawn() {
+		StartedCase settling = this.driver.start("Agreement case", "sag-2008");
+		this.cases.agreementReached(settling.id(), STAFF);
+		assertThat(this.cases.find(settling.id()).summary().activeSteps()).extracting(StepTask::stepKey)
+			.containsExactly("Task_PrepareBallot");
+		assertThatThrownBy(() -> this.cases.agreementReached(settling.id(), STAFF))
+			.isInstanceOf(CaseStateException.class)
+			.hasMessageContaining("already in ratification");
+
+		assertThatThrownBy(() -> this.cases.withdraw(settling.id(), " ", STAFF))
+			.isInstanceOf(IllegalArgumentException.class);
+		this.cases.withdraw(settling.id(), "Employer withdrew the final offer", STAFF);
+		CaseDetails withdrawn = this.cases.find(settling.id());
+		assertThat(withdrawn.summary().status()).isEqualTo(CaseStatus.WITHDRAWN);
+		assertThat(withdrawn.summary().ended()).isNotNull();
+		assertThat(withdrawn.summary().activeSteps()).isEmpty();
+		assertThat(this.cases.list(CaseStatus.WITHDRAWN)).extracting(CaseSummary::id).contains(settling.id());
+		assertThat(this.cases.list(CaseStatus.ACTIVE)).extracting(CaseSummary::id).doesNotContain(settling.id());
+		assertThatThrownBy(() -> this.cases.withdraw(settling.id(), "again", STAFF))
+			.isInstanceOf(CaseStateException.class);
+		assertThatThrownBy(() -> this.cases.find("no-such-case")).isInstanceOf(CaseNotFoundException.class);
+	}
+
+	@Test
+	void detailsShowThePathOnEveryDiagramAndTheDecisions() {
+		StartedCase started = this.driver.start("Details case", "sag-2008");
+		this.driver.submit(started, "Task_RecordBoardResolution",
+				CaseDriver.motion(6, 4, 0, 10, 20, "resolution", "SEEK_MEDIATION", "committeeMayCallVote", true));
+		CaseDetails noQuorum = this.cases.find(started.id());
+		assertThat(noQuorum.decisions()).singleElement().satisfies((decision) -> {
+			assertThat(decision.decision()).isEqualTo("board-motion");
+			assertThat(decision.ruleSetTag()).isEqualTo("sag-2008:1");
+			assertThat(decision.outcome()).isEqualTo("NO_QUORUM");
+			assertThat(decision.explanation()).startsWith("no quorum: 10 of 20 seats present");
+		});
+		assertThat(noQuorum.processes()).extracting(ProcessView::processKey)
+			.containsExactly("strike-authorization", "board-deliberation");
+		assertThat(noQuorum.processes().get(0).activeActivityIds()).contains("CallActivity_BoardDeliberation");
+		assertThat(noQuorum.processes().get(1).activeActivityIds()).contains("Task_RecordBoardResolution");
+		assertThat(noQuorum.processes().get(1).completedActivityIds()).contains("Task_EvaluateBoardMotion");
+		assertThat(noQuorum.outcome()).isNull();
+		assertThat(noQuorum.summary().ruleSetTag()).isEqualTo("sag-2008:1");
 	}
 
 	@Test
