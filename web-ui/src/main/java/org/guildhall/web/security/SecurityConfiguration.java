@@ -8,6 +8,7 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -57,14 +58,21 @@ class SecurityConfiguration {
 	SecurityFilterChain application(HttpSecurity http, IdentityService identity) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error")
+			.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
 			.permitAll()
+			// decided before the body is read, so a non-staff caller gets 403 even with a
+			// bad body
+			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
+			.hasAuthority(GuildGroup.GUILD_STAFF.id())
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			// the URL rules above only guard the staff-only API posts
+			.exceptionHandling((exceptions) -> exceptions.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(),
+					path("/api/**")))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
 	}

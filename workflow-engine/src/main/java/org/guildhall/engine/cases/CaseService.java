@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -249,8 +250,16 @@ public class CaseService {
 			.orderByHistoricActivityInstanceStartTime()
 			.asc()
 			.list()
-			.forEach(
-					(activity) -> ((activity.getEndTime() == null) ? active : completed).add(activity.getActivityId()));
+			.forEach((activity) -> {
+				if (activity.getEndTime() == null) {
+					active.add(activity.getActivityId());
+				}
+				else if (!activity.isCanceled()) {
+					// interrupted activities (agreement, withdrawal, window closing) were
+					// never done
+					completed.add(activity.getActivityId());
+				}
+			});
 		return new ProcessView(instance.getId(), instance.getProcessDefinitionKey(), instance.getProcessDefinitionId(),
 				instance.getEndTime() == null, active, completed);
 	}
@@ -307,12 +316,18 @@ public class CaseService {
 	}
 
 	private void as(Actor actor, Runnable action) {
+		Authentication previous = this.identity.getCurrentAuthentication();
 		this.identity.setAuthentication(actor.userId(), List.copyOf(actor.groups()));
 		try {
 			action.run();
 		}
 		finally {
-			this.identity.clearAuthentication();
+			if (previous != null) {
+				this.identity.setAuthentication(previous);
+			}
+			else {
+				this.identity.clearAuthentication();
+			}
 		}
 	}
 

@@ -1,0 +1,4 @@
+/**
+ * The landing page (my steps, cases by status) and the sign-in page.
+ */
+package org.guildhall.web.home;
