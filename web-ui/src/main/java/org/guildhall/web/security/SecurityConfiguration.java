@@ -42,14 +42,15 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+	SecurityFilterChain camundaWebapps(HttpSecurity http, IdentityService identity) throws Exception {
 		// Cockpit, Tasklist and Admin authenticate against Camunda's identity service
 		// themselves and
 		// protect their forms with their own CSRF filter.
 		http.securityMatcher(path("/camunda/**"))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
-			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()));
+			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()))
+			.addFilterBefore(new CamundaWebappLoginFilter(identity), AuthorizationFilter.class);
 		return http.build();
 	}
 

@@ -112,6 +112,42 @@ class DemoApplicationIT {
 	}
 
 	@Test
+	void onlyCamundaAdministratorsMaySignInToTheCamundaWebapps() {
+		ResponseEntity<String> auditor = webappLogin("auditor");
+		assertThat(auditor.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(auditor.getBody()).contains("for camunda-admin users");
+		assertThat(webappLogin("secretary").getBody()).contains("for camunda-admin users");
+		ResponseEntity<String> admin = webappLogin("admin");
+		assertThat(admin.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(admin.getBody()).contains("\"userId\":\"admin\"");
+	}
+
+	private ResponseEntity<String> webappLogin(String user) {
+		// the webapps' own CSRF protection: a token cookie from a page, echoed in a
+		// header
+		ResponseEntity<String> page = this.http.getForEntity("/camunda/app/cockpit/default/", String.class);
+		String cookie = page.getHeaders()
+			.getOrEmpty(org.springframework.http.HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((c) -> c.startsWith("XSRF-TOKEN="))
+			.findFirst()
+			.orElseThrow();
+		String token = cookie.substring("XSRF-TOKEN=".length(), cookie.indexOf(';'));
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		headers.setContentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
+		headers.add("X-XSRF-TOKEN", token);
+		headers.add(org.springframework.http.HttpHeaders.COOKIE,
+				page.getHeaders()
+					.getOrEmpty(org.springframework.http.HttpHeaders.SET_COOKIE)
+					.stream()
+					.map((c) -> c.substring(0, c.indexOf(';')))
+					.collect(java.util.stream.Collectors.joining("; ")));
+		return this.http.postForEntity("/camunda/api/admin/auth/user/default/login/cockpit",
+				new org.springframework.http.HttpEntity<>("username=" + user + "&password=demo", headers),
+				String.class);
+	}
+
+	@Test
 	void pagesNeedALoginAndShowTheStepsOfTheUsersGroups() {
 		ResponseEntity<String> anonymous = this.http.getForEntity("/", String.class);
 		assertThat(anonymous.getStatusCode().is3xxRedirection() || anonymous.getStatusCode() == HttpStatus.UNAUTHORIZED
