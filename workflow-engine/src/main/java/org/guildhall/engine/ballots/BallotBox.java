@@ -356,6 +356,15 @@ public class BallotBox {
 			.orElseThrow(() -> new BallotException.NotFound(voteId));
 	}
 
+	/** The member-vote process instance that runs {@code voteId}. */
+	public String processInstanceOf(String voteId) {
+		return this.jdbc
+			.query("select process_instance_id from gh_vote where id = ?", (rs, n) -> rs.getString(1), voteId)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new BallotException.NotFound(voteId));
+	}
+
 	/** The case's most recent vote, if it has one. */
 	public Optional<Vote> latestVote(String caseId) {
 		return this.jdbc
