@@ -3,6 +3,8 @@ package org.guildhall.engine;
 import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
@@ -13,5 +15,15 @@ import org.springframework.context.annotation.ComponentScan;
 @AutoConfiguration(after = CamundaBpmAutoConfiguration.class)
 @ComponentScan
 public class GuildhallEngineAutoConfiguration {
+
+	/**
+	 * Flyway manages Guildhall's own tables ({@code gh_*}, {@code db/migration}) beside
+	 * Camunda's, which the engine creates first: the schema is therefore never empty when
+	 * Flyway starts, so it baselines at version 0 and then applies every migration.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer guildhallFlyway() {
+		return (configuration) -> configuration.baselineOnMigrate(true).baselineVersion("0").table("gh_schema_history");
+	}
 
 }

@@ -82,11 +82,11 @@ class StepFormValidationIT {
 	}
 
 	@Test
-	void ballotBoxModeIsRefusedUntilTheBoxExists() {
+	void ballotBoxModeNeedsAnUploadedRoll() {
 		toPrepareBallot();
 		assertThatThrownBy(() -> this.driver.submit(this.started, "Task_PrepareBallot",
 				ballot("BALLOT_BOX", date(2009, 1, 1), date(2009, 2, 1))))
-			.hasMessageContaining("choose ballotMode CERTIFIED_TALLY");
+			.hasMessageContaining("no eligibility roll has been uploaded");
 		this.driver.task(this.started, "Task_PrepareBallot");
 	}
 

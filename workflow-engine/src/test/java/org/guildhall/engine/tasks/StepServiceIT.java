@@ -138,8 +138,10 @@ class StepServiceIT {
 		StepTask prepare = this.steps.open(this.started.businessKey(), null).get(0);
 		assertThat(prepare.stepKey()).isEqualTo("Task_PrepareBallot");
 		Actor officer = new Actor("officer", Set.of("election-officer"));
-		assertInvalid(prepare.id(), officer, Map.of("question", "Strike?", "ballotMode", "BALLOT_BOX", "windowStart",
-				"2009-01-01T00:00:00Z", "windowEnd", "2009-01-20T00:00:00Z"), "ballotMode", "CERTIFIED_TALLY");
+		assertInvalid(
+				prepare.id(), officer, Map.of("question", "Strike?", "ballotMode", "BALLOT_BOX", "windowStart",
+						"2009-01-01T00:00:00Z", "windowEnd", "2009-01-20T00:00:00Z"),
+				"ballotMode", "no eligibility roll has been uploaded");
 	}
 
 	private StepTask boardStep() {
