@@ -15,6 +15,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.guildhall.engine.cases.CaseDetails;
+import org.guildhall.engine.ballots.BallotBox;
+import org.guildhall.engine.ballots.Vote;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.CaseStatus;
 import org.guildhall.engine.cases.CaseSummary;
@@ -45,8 +47,11 @@ class CaseApiController {
 
 	private final CaseService cases;
 
-	CaseApiController(CaseService cases) {
+	private final BallotBox ballots;
+
+	CaseApiController(CaseService cases, BallotBox ballots) {
 		this.cases = cases;
+		this.ballots = ballots;
 	}
 
 	@PostMapping(consumes = "application/json")
@@ -73,7 +78,7 @@ class CaseApiController {
 	@GetMapping("/{id}")
 	@Operation(summary = "One case: status, pinned rule set, open steps, outcome, decisions and timeline")
 	CaseView find(@PathVariable String id) {
-		return CaseView.of(this.cases.find(id));
+		return view(this.cases.find(id));
 	}
 
 	@PostMapping("/{id}/agreement")
@@ -83,7 +88,7 @@ class CaseApiController {
 					+ "ratification. 409 if the case has ended or is already ratifying an agreement.")
 	CaseView agreement(@PathVariable String id, Authentication authentication) {
 		this.cases.agreementReached(id, Actors.of(authentication));
-		return CaseView.of(this.cases.find(id));
+		return view(this.cases.find(id));
 	}
 
 	@PostMapping(path = "/{id}/withdraw", consumes = "application/json")
@@ -93,7 +98,7 @@ class CaseApiController {
 	CaseView withdraw(@PathVariable String id, @Valid @RequestBody WithdrawRequest request,
 			Authentication authentication) {
 		this.cases.withdraw(id, request.reason(), Actors.of(authentication));
-		return CaseView.of(this.cases.find(id));
+		return view(this.cases.find(id));
 	}
 
 	/**
@@ -149,18 +154,18 @@ class CaseApiController {
 	 *
 	 * @param outcome how it ended (the decisive decision), or null while active or when
 	 * withdrawn
-	 * @param currentVote the member vote now running; always null until the ballot box is
-	 * built (a later issue)
+	 * @param currentVote the case's latest ballot-box vote (id, state, window), or null
+	 * if it has none (certified-tally votes run outside Guildhall's box)
 	 */
 	@Schema(name = "Case")
 	record CaseView(String id, String businessKey, String title, CaseStatus status, String ruleSet,
 			Integer ruleSetVersion, Instant started, Instant ended, String contract, String employer,
 			LocalDate expiryDate, LocalDate finalOfferDate, List<StepView> activeSteps, OutcomeView outcome,
 			List<DecisionView> decisions, List<TimelineView> timeline,
-			@Schema(description = "The member vote now running (id, state, window); always null until the "
-					+ "ballot box is built", nullable = true) VoteView currentVote) {
+			@Schema(description = "The case's latest ballot-box vote (id, state, window), or null",
+					nullable = true) VoteView currentVote) {
 
-		static CaseView of(CaseDetails details) {
+		static CaseView of(CaseDetails details, VoteView currentVote) {
 			CaseSummary summary = details.summary();
 			DecisionRecord outcome = details.outcome();
 			return new CaseView(summary.id(), summary.businessKey(), summary.title(), summary.status(),
@@ -171,7 +176,7 @@ class CaseApiController {
 					(outcome != null) ? new OutcomeView(outcome.decision(), outcome.outcome(), outcome.explanation())
 							: null,
 					details.decisions().stream().map(DecisionView::of).toList(),
-					details.timeline().stream().map(TimelineView::of).toList(), null);
+					details.timeline().stream().map(TimelineView::of).toList(), currentVote);
 		}
 
 	}
@@ -215,9 +220,19 @@ class CaseApiController {
 
 	}
 
-	/** A member vote of the case (reserved: the ballot box is a later issue). */
+	private CaseView view(CaseDetails details) {
+		return CaseView.of(details, this.ballots.latestVote(details.summary().id()).map(VoteView::of).orElse(null));
+	}
+
+	/** The case's latest ballot-box vote; details at {@code /api/votes/{id}}. */
 	@Schema(name = "Vote")
-	record VoteView(String id, String state, Instant windowStart, Instant windowEnd) {
+	record VoteView(String id, String state, Instant windowStart, Instant windowEnd, String rollHash, int eligible) {
+
+		static VoteView of(Vote vote) {
+			return new VoteView(vote.id(), vote.state(), vote.windowStart(), vote.windowEnd(), vote.rollHash(),
+					vote.eligible());
+		}
+
 	}
 
 }

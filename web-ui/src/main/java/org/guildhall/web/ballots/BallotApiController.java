@@ -47,9 +47,12 @@ class BallotApiController {
 		this.limiter = limiter;
 	}
 
-	/** The eligibility roll for the case's next member vote ({@code text/csv}: memberId,name,goodStanding). */
-	@PostMapping(path = "/api/cases/{caseId}/roll", consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE,
-			MediaType.APPLICATION_OCTET_STREAM_VALUE })
+	/**
+	 * The eligibility roll for the case's next member vote ({@code text/csv}:
+	 * memberId,name,goodStanding).
+	 */
+	@PostMapping(path = "/api/cases/{caseId}/roll",
+			consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE })
 	@PreAuthorize("hasAuthority('election-officer')")
 	RollSummary uploadRoll(@PathVariable String caseId, HttpServletRequest request, Authentication authentication)
 			throws IOException {
@@ -65,11 +68,10 @@ class BallotApiController {
 	ResponseEntity<String> credentials(@PathVariable String voteId, Authentication authentication) {
 		List<Credential> credentials = this.box.issueCredentials(voteId, actor(authentication));
 		StringBuilder csv = new StringBuilder("memberId,credential\n");
-		// member ids start with a letter or digit (the roll parser insists), so no cell can start a formula
-		credentials.forEach((credential) -> csv.append(credential.memberId())
-			.append(',')
-			.append(credential.token())
-			.append('\n'));
+		// member ids start with a letter or digit (the roll parser insists), so no cell
+		// can start a formula
+		credentials.forEach(
+				(credential) -> csv.append(credential.memberId()).append(',').append(credential.token()).append('\n'));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"credentials-" + voteId + ".csv\"")
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -143,6 +145,7 @@ class BallotApiController {
 
 	/**
 	 * A ballot.
+	 *
 	 * @param credential the member's one-time credential
 	 * @param choice YES, NO or ABSTAIN
 	 */

@@ -25,8 +25,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Ballot-box pages: the members' ballot page (no login, a one-time credential), the vote page for
- * staff (turnout chart, credentials, result), and the election officer's roll upload.
+ * Ballot-box pages: the members' ballot page (no login, a one-time credential), the vote
+ * page for staff (turnout chart, credentials, result), and the election officer's roll
+ * upload.
  */
 @Controller
 class BallotPageController {

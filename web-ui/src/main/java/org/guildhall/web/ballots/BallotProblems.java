@@ -11,7 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** RFC 9457 problem details for the ballot API, with messages a member or officer can act on. */
+/**
+ * RFC 9457 problem details for the ballot API, with messages a member or officer can act
+ * on.
+ */
 @RestControllerAdvice(assignableTypes = BallotApiController.class)
 class BallotProblems {
 

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits failed credential attempts per client address, so credentials cannot be guessed at speed:
- * at most {@link #MAX_FAILURES} failures in {@link #WINDOW}; further attempts are refused until the
- * oldest failure leaves the window. Kept in memory: each node limits its own clients.
+ * Limits failed credential attempts per client address, so credentials cannot be guessed
+ * at speed: at most {@link #MAX_FAILURES} failures in {@link #WINDOW}; further attempts
+ * are refused until the oldest failure leaves the window. Kept in memory: each node
+ * limits its own clients.
  */
 @Component
 class FailedCredentialLimiter {

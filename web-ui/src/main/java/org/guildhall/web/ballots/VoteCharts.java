@@ -10,7 +10,10 @@ import org.guildhall.engine.ballots.Turnout;
 
 import org.springframework.stereotype.Component;
 
-/** The turnout samples as JSON for the vote page's chart ({@code @voteCharts} in templates). */
+/**
+ * The turnout samples as JSON for the vote page's chart ({@code @voteCharts} in
+ * templates).
+ */
 @Component("voteCharts")
 class VoteCharts {
 

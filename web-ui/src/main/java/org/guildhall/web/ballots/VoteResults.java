@@ -77,7 +77,8 @@ class VoteResults {
 	 * @param eligible eligible members
 	 * @param turnoutPercent ballots returned as a percentage of eligible, to two places
 	 * @param ruleSet the pinned rule-set version
-	 * @param decision the decision evaluated ({@code member-vote} or {@code ratification-vote})
+	 * @param decision the decision evaluated ({@code member-vote} or
+	 * {@code ratification-vote})
 	 * @param outcome APPROVED or REJECTED
 	 * @param explanation the rule set's explanation
 	 */

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import org.camunda.bpm.engine.RepositoryService;
 import org.guildhall.engine.cases.CaseDetails;
 import org.guildhall.engine.cases.CaseNotFoundException;
+import org.guildhall.engine.ballots.BallotBox;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.CaseStateException;
 import org.guildhall.engine.cases.CaseStatus;
@@ -55,13 +56,17 @@ class CaseController {
 
 	private final CaseService cases;
 
+	private final BallotBox ballots;
+
 	private final Withdrawals withdrawals;
 
 	private final RuleSetCatalog ruleSets;
 
 	private final RepositoryService repository;
 
-	CaseController(CaseService cases, Withdrawals withdrawals, RuleSetCatalog ruleSets, RepositoryService repository) {
+	CaseController(CaseService cases, Withdrawals withdrawals, RuleSetCatalog ruleSets, RepositoryService repository,
+			BallotBox ballots) {
+		this.ballots = ballots;
 		this.cases = cases;
 		this.withdrawals = withdrawals;
 		this.ruleSets = ruleSets;
@@ -122,6 +127,8 @@ class CaseController {
 		model.addAttribute("outcomeDecision",
 				(details.outcome() != null) ? CasePage.decisionName(details.outcome().decision()) : null);
 		model.addAttribute("diagrams", CasePage.diagrams(details));
+		model.addAttribute("vote", this.ballots.latestVote(details.summary().id()).orElse(null));
+		model.addAttribute("pendingRoll", this.ballots.pendingRoll(details.summary().id()).orElse(null));
 		return CASE_VIEW;
 	}
 

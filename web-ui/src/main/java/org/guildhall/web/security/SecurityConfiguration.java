@@ -61,6 +61,13 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
 			.permitAll()
+			// members vote without an account: a one-time credential is their authority
+			.requestMatchers("/vote/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/votes/*/ballots")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/votes/*/receipts/*")
+			.permitAll()
 			// decided before the body is read, so a non-staff caller gets 403 even with a
 			// bad body
 			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")

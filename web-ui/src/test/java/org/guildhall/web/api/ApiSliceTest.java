@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.guildhall.engine.ballots.BallotBox;
 
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
@@ -22,7 +23,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "org\\.guildhall\\.web\\.security\\.SecurityConfiguration"))
-@MockitoBean(types = IdentityService.class)
+@MockitoBean(types = { IdentityService.class, BallotBox.class })
 @interface ApiSliceTest {
 
 	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")

@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.guildhall.engine.ballots.BallotBox;
 import org.guildhall.engine.cases.CaseDetails;
 import org.guildhall.engine.cases.CaseNotFoundException;
 import org.guildhall.engine.cases.CaseService;
@@ -82,6 +83,9 @@ class CaseControllerTest {
 
 	@Autowired
 	MockMvc mvc;
+
+	@MockitoBean
+	BallotBox ballots;
 
 	@MockitoBean
 	CaseService cases;

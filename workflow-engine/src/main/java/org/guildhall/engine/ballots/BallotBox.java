@@ -342,7 +342,8 @@ public class BallotBox {
 	}
 
 	/**
-	 * @throws BallotException.NotFound if there is no such vote */
+	 * @throws BallotException.NotFound if there is no such vote
+	 */
 	public Vote find(String voteId) {
 		return this.jdbc
 			.query("select id, case_id, question, window_start, window_end, roll_hash, eligible, state, "
