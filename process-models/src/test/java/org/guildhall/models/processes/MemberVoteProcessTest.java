@@ -361,7 +361,8 @@ class MemberVoteProcessTest {
 		execute(job("Event_TurnoutReportDue", vote));
 
 		Map<String, FormField> report = formFields(task("Task_ReviewTurnoutReport", vote));
-		assertThat(report.keySet()).containsExactly("acknowledged");
+		assertThat(report.keySet()).containsExactly("turnoutEligible", "turnoutCast", "turnoutPercent", "acknowledged");
+		assertThat(report.get("turnoutCast").getValidationConstraints()).extracting("name").containsExactly("readonly");
 		assertThat(report.get("acknowledged").getTypeName()).isEqualTo("boolean");
 
 		ClockUtil.setCurrentTime(WINDOW_END);

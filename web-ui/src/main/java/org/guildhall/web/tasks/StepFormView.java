@@ -152,7 +152,7 @@ final class StepFormView {
 	static Map<String, Object> values(StepForm form, MultiValueMap<String, String> submitted) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (StepField field : form.fields()) {
-			if (submitted.containsKey(field.id())) {
+			if (!field.readOnly() && submitted.containsKey(field.id())) {
 				values.put(field.id(), submittedValue(field, submitted));
 			}
 		}
@@ -171,6 +171,9 @@ final class StepFormView {
 	}
 
 	static String control(StepField field) {
+		if (field.readOnly()) {
+			return "readonly";
+		}
 		return switch (field.type()) {
 			case "enum" -> (field.options().size() <= 4) ? "radio" : "select";
 			case "boolean" -> "checkbox";

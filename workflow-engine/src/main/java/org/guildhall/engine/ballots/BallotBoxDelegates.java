@@ -1,6 +1,7 @@
 package org.guildhall.engine.ballots;
 
 import java.util.Date;
+import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -71,7 +72,7 @@ class BallotBoxDelegates {
 			Turnout turnout = box.sample(voteId(execution));
 			execution.setVariable("turnoutEligible", turnout.eligible());
 			execution.setVariable("turnoutCast", turnout.cast());
-			execution.setVariable("turnoutPercent", Math.round(turnout.percent() * 100) / 100.0);
+			execution.setVariable("turnoutPercent", String.format(Locale.ROOT, "%.2f", turnout.percent()));
 			execution.setVariable("turnoutAt", Date.from(turnout.at()));
 		};
 	}

@@ -278,10 +278,12 @@ public class StepService {
 		Long max = null;
 		Integer maxLength = null;
 		boolean required = false;
+		boolean readOnly = false;
 		for (FormFieldValidationConstraint constraint : field.getValidationConstraints()) {
 			Object config = constraint.getConfiguration();
 			switch (constraint.getName()) {
 				case "required" -> required = true;
+				case "readonly" -> readOnly = true;
 				case "min" -> min = Long.valueOf(String.valueOf(config));
 				case "max" -> max = Long.valueOf(String.valueOf(config));
 				case "maxlength" -> maxLength = Integer.valueOf(String.valueOf(config));
@@ -292,7 +294,7 @@ public class StepService {
 		Object value = (field.getValue() != null) ? field.getValue().getValue() : null;
 		String help = (field.getProperties() != null) ? field.getProperties().get("help") : null;
 		return new StepField(field.getId(), (field.getLabel() != null) ? field.getLabel() : field.getId(), type,
-				required, List.copyOf(options), min, max, maxLength, help, value);
+				required, List.copyOf(options), min, max, maxLength, help, value, readOnly);
 	}
 
 	/**
@@ -311,6 +313,13 @@ public class StepService {
 		Map<String, Object> converted = new HashMap<>();
 		for (StepField field : byId.values()) {
 			Object raw = values.get(field.id());
+			if (field.readOnly()) {
+				if (raw != null && !(raw instanceof String s && s.isBlank())) {
+					throw new StepException.Invalid(field.id(),
+							field.id() + " is shown for information and cannot be changed");
+				}
+				continue;
+			}
 			if (raw == null || (raw instanceof String s && s.isBlank())) {
 				if (field.required() && field.value() == null && !"boolean".equals(field.type())) {
 					throw new StepException.Invalid(field.id(), field.id() + " is required (" + field.label() + ")");
