@@ -12,11 +12,11 @@
 			new Chart(turnout, {
 				type: 'line',
 				data: {
-					labels: samples.map(function (s) { return s.at; }),
+					labels: samples.map(function (s) { return s.label || s.at; }),
 					datasets: [{ label: 'Ballots cast', data: samples.map(function (s) { return s.cast; }),
 						borderColor: '#1f5fae', backgroundColor: 'rgba(31,95,174,0.15)', fill: true, stepped: true }]
 				},
-				options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'ballots' } } } }
+				options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'ballots' } } } }
 			});
 		}
 		var result = document.getElementById('result-chart');
@@ -28,7 +28,7 @@
 					labels: ['Yes', 'No', 'Abstain', 'Spoiled'],
 					datasets: [{ label: 'Ballots', data: counts, backgroundColor: ['#2e7d32', '#a3361d', '#8a8f9c', '#c7ccd6'] }]
 				},
-				options: { animation: false, indexAxis: 'y', plugins: { legend: { display: false } } }
+				options: { animation: false, indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } }
 			});
 		}
 	}

@@ -6,8 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.guildhall.engine.ballots.BallotBox;
@@ -16,7 +14,7 @@ import org.guildhall.engine.ballots.Credential;
 import org.guildhall.engine.ballots.RollSummary;
 import org.guildhall.engine.ballots.Turnout;
 import org.guildhall.engine.ballots.Vote;
-import org.guildhall.engine.identity.Actor;
+import org.guildhall.web.security.Actors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +55,7 @@ class BallotApiController {
 			throws IOException {
 		this.results.requireActiveCase(caseId);
 		try (InputStream body = request.getInputStream()) {
-			return this.box.uploadRoll(caseId, body, actor(authentication));
+			return this.box.uploadRoll(caseId, body, Actors.of(authentication));
 		}
 	}
 
@@ -66,7 +63,7 @@ class BallotApiController {
 	@GetMapping(path = "/api/votes/{voteId}/credentials.csv", produces = "text/csv")
 	@PreAuthorize("hasAuthority('election-officer')")
 	ResponseEntity<String> credentials(@PathVariable String voteId, Authentication authentication) {
-		List<Credential> credentials = this.box.issueCredentials(voteId, actor(authentication));
+		List<Credential> credentials = this.box.issueCredentials(voteId, Actors.of(authentication));
 		StringBuilder csv = new StringBuilder("memberId,credential\n");
 		// member ids start with a letter or digit (the roll parser insists), so no cell
 		// can start a formula
@@ -107,7 +104,10 @@ class BallotApiController {
 		return Map.of("voteId", voteId, "counted", this.box.isCounted(voteId, receipt));
 	}
 
-	/** Eligible and cast so far, with the samples for the chart; never choices. */
+	/**
+	 * The vote: question, window, state, roll hash, eligible and cast so far; never
+	 * choices.
+	 */
 	@GetMapping("/api/votes/{voteId}")
 	Map<String, Object> vote(@PathVariable String voteId) {
 		Vote vote = this.box.find(voteId);
@@ -133,14 +133,6 @@ class BallotApiController {
 	@GetMapping("/api/votes/{voteId}/result")
 	VoteResults.Result result(@PathVariable String voteId) {
 		return this.results.result(voteId);
-	}
-
-	static Actor actor(Authentication authentication) {
-		Set<String> groups = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.collect(Collectors.toSet());
-		return new Actor(authentication.getName(), groups);
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium, headless, driven through Debian's chromedriver: Selenium is pointed
  * at both binaries so it never tries to download a browser or a driver.
  */
-final class Browser {
+public final class Browser {
 
 	static final String CHROMIUM = "/usr/bin/chromium";
 
@@ -26,7 +26,7 @@ final class Browser {
 	private Browser() {
 	}
 
-	static WebDriver start() throws IOException {
+	public static WebDriver start() throws IOException {
 		if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
 			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver at " + CHROMIUM
 					+ " and " + CHROMEDRIVER + " (apt-get install -y chromium chromium-driver; .ci/run does this)");
@@ -45,7 +45,7 @@ final class Browser {
 	}
 
 	/** Saves a screenshot under {@code target/screenshots/}. */
-	static Path screenshot(WebDriver driver, String name) throws IOException {
+	public static Path screenshot(WebDriver driver, String name) throws IOException {
 		Path dir = Path.of("target", "screenshots");
 		Files.createDirectories(dir);
 		Path file = dir.resolve(name + ".png");

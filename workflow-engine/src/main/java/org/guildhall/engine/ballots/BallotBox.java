@@ -38,6 +38,7 @@ import org.guildhall.engine.identity.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -303,10 +304,18 @@ public class BallotBox {
 	@Transactional
 	public Turnout sample(String voteId) {
 		Turnout turnout = turnout(voteId);
-		this.jdbc.update("delete from gh_turnout_sample where vote_id = ? and sampled_at = ?", voteId,
-				Timestamp.from(turnout.at()));
-		this.jdbc.update("insert into gh_turnout_sample (vote_id, sampled_at, cast_count) values (?, ?, ?)", voteId,
-				Timestamp.from(turnout.at()), turnout.cast());
+		try {
+			// one sample per instant is enough; "not exists" keeps a PostgreSQL
+			// transaction intact
+			this.jdbc.update(
+					"insert into gh_turnout_sample (vote_id, sampled_at, cast_count) select ?, ?, ? "
+							+ "where not exists (select 1 from gh_turnout_sample where vote_id = ? and sampled_at = ?)",
+					voteId, Timestamp.from(turnout.at()), turnout.cast(), voteId, Timestamp.from(turnout.at()));
+		}
+		catch (DuplicateKeyException ex) {
+			// two jobs sampled the same vote in the same instant: the other one's sample
+			// stands
+		}
 		return turnout;
 	}
 
