@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.guildhall.models.support.ModelQueries.candidateGroups;
+import static org.guildhall.models.support.ModelQueries.formFields;
+import static org.guildhall.models.support.ModelQueries.typeNames;
+import static org.guildhall.models.support.ModelQueries.constraints;
+import static org.guildhall.models.support.ModelQueries.historicValue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -196,48 +201,6 @@ class BargainingProcessTest {
 			.processInstanceId(instance.getId())
 			.activityId(RECORD)
 			.count();
-	}
-
-	private List<String> candidateGroups(Task task) {
-		return taskService().getIdentityLinksForTask(task.getId())
-			.stream()
-			.filter((link) -> "candidate".equals(link.getType()))
-			.map(IdentityLink::getGroupId)
-			.collect(Collectors.toList());
-	}
-
-	private Map<String, FormField> formFields(Task task) {
-		Map<String, FormField> fields = new LinkedHashMap<>();
-		for (FormField field : formService().getTaskFormData(task.getId()).getFormFields()) {
-			fields.put(field.getId(), field);
-		}
-		return fields;
-	}
-
-	private static Map<String, String> typeNames(Map<String, FormField> fields) {
-		Map<String, String> types = new LinkedHashMap<>();
-		fields.forEach((id, field) -> types.put(id, field.getTypeName()));
-		return types;
-	}
-
-	private static Map<String, String> constraints(FormField field) {
-		Map<String, String> constraints = new LinkedHashMap<>();
-		for (FormFieldValidationConstraint constraint : field.getValidationConstraints()) {
-			Object config = constraint.getConfiguration();
-			constraints.put(constraint.getName(), (config != null) ? config.toString() : "");
-		}
-		return constraints;
-	}
-
-	private Object historicValue(ProcessInstance instance, String name) {
-		Map<String, Object> variables = new HashMap<>();
-		for (HistoricVariableInstance variable : historyService().createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.list()) {
-			variables.put(variable.getName(), variable.getValue());
-		}
-		assertThat(variables).containsKey(name);
-		return variables.get(name);
 	}
 
 }

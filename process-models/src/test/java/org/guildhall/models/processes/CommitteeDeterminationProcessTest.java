@@ -39,6 +39,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.guildhall.models.support.ModelQueries.candidateGroups;
+import static org.guildhall.models.support.ModelQueries.formFields;
+import static org.guildhall.models.support.ModelQueries.typeNames;
+import static org.guildhall.models.support.ModelQueries.constraints;
+import static org.guildhall.models.support.ModelQueries.modelConstraints;
+import static org.guildhall.models.support.ModelQueries.historicVariables;
+import static org.guildhall.models.support.ModelQueries.historicValue;
+import static org.guildhall.models.support.ModelQueries.executableJobs;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -194,10 +202,10 @@ class CommitteeDeterminationProcessTest {
 		assertThat(timer.getDuedate()).isEqualTo(Date.from(NOW.plusDays(7).toInstant()));
 
 		ClockUtil.setCurrentTime(Date.from(NOW.plusDays(7).minusMinutes(1).toInstant()));
-		assertThat(executableJobs(instance)).isZero();
+		assertThat(executableJobs(instance, OVERDUE)).isZero();
 
 		ClockUtil.setCurrentTime(Date.from(NOW.plusDays(7).plusMinutes(1).toInstant()));
-		assertThat(executableJobs(instance)).isEqualTo(1);
+		assertThat(executableJobs(instance, OVERDUE)).isEqualTo(1);
 		execute(job(OVERDUE, instance));
 
 		verify(this.overdueStepDelegate, times(1)).execute(any());
@@ -238,7 +246,7 @@ class CommitteeDeterminationProcessTest {
 		}
 		// FormService hides custom validators from clients; the deployed model names them
 		assertThat(constraints(fields.get("seats"))).containsExactly(Map.entry("required", ""), Map.entry("min", "1"));
-		assertThat(modelConstraints(instance, "seats")).containsExactly(Map.entry("required", ""),
+		assertThat(modelConstraints(instance, DETERMINE, "seats")).containsExactly(Map.entry("required", ""),
 				Map.entry("min", "1"), Map.entry("validator", "${voteCountsValidator}"));
 		assertThat(constraints(fields.get("reasons"))).containsExactly(Map.entry("maxlength", "10000"));
 	}
@@ -291,80 +299,6 @@ class CommitteeDeterminationProcessTest {
 			long abstentions, long membersPresent, long seats) {
 		formService().submitTaskForm(task(DETERMINE, instance).getId(),
 				form(talksFailed, votesFor, votesAgainst, abstentions, membersPresent, seats));
-	}
-
-	private long executableJobs(ProcessInstance instance) {
-		return managementService().createJobQuery()
-			.processInstanceId(instance.getId())
-			.activityId(OVERDUE)
-			.executable()
-			.count();
-	}
-
-	private List<String> candidateGroups(Task task) {
-		return taskService().getIdentityLinksForTask(task.getId())
-			.stream()
-			.filter((link) -> "candidate".equals(link.getType()))
-			.map(IdentityLink::getGroupId)
-			.collect(Collectors.toList());
-	}
-
-	private Map<String, FormField> formFields(Task task) {
-		Map<String, FormField> fields = new LinkedHashMap<>();
-		for (FormField field : formService().getTaskFormData(task.getId()).getFormFields()) {
-			fields.put(field.getId(), field);
-		}
-		return fields;
-	}
-
-	private static Map<String, String> typeNames(Map<String, FormField> fields) {
-		Map<String, String> types = new LinkedHashMap<>();
-		fields.forEach((id, field) -> types.put(id, field.getTypeName()));
-		return types;
-	}
-
-	private static Map<String, String> constraints(FormField field) {
-		Map<String, String> constraints = new LinkedHashMap<>();
-		for (FormFieldValidationConstraint constraint : field.getValidationConstraints()) {
-			Object config = constraint.getConfiguration();
-			constraints.put(constraint.getName(), (config != null) ? config.toString() : "");
-		}
-		return constraints;
-	}
-
-	private Map<String, String> modelConstraints(ProcessInstance instance, String fieldId) {
-		BpmnModelInstance model = repositoryService().getBpmnModelInstance(instance.getProcessDefinitionId());
-		UserTask task = model.getModelElementById(DETERMINE);
-		CamundaFormData formData = task.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(CamundaFormData.class)
-			.singleResult();
-		Map<String, String> constraints = new LinkedHashMap<>();
-		for (CamundaFormField field : formData.getCamundaFormFields()) {
-			if (field.getCamundaId().equals(fieldId) && field.getCamundaValidation() != null) {
-				for (CamundaConstraint constraint : field.getCamundaValidation().getCamundaConstraints()) {
-					String config = constraint.getCamundaConfig();
-					constraints.put(constraint.getCamundaName(), (config != null) ? config : "");
-				}
-			}
-		}
-		return constraints;
-	}
-
-	private Map<String, Object> historicVariables(ProcessInstance instance) {
-		Map<String, Object> variables = new HashMap<>();
-		for (HistoricVariableInstance variable : historyService().createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.list()) {
-			variables.put(variable.getName(), variable.getValue());
-		}
-		return variables;
-	}
-
-	private Object historicValue(ProcessInstance instance, String name) {
-		Map<String, Object> variables = historicVariables(instance);
-		assertThat(variables).containsKey(name);
-		return variables.get(name);
 	}
 
 }
