@@ -112,7 +112,7 @@ class BallotPageController {
 	String vote(@PathVariable String voteId, Model model) {
 		Vote vote = this.box.find(voteId);
 		model.addAttribute("vote", vote);
-		model.addAttribute("caseSummary", this.cases.find(vote.caseId()).summary());
+		model.addAttribute("caseSummary", this.cases.summary(vote.caseId()));
 		model.addAttribute("turnout", this.box.turnout(voteId));
 		model.addAttribute("history", this.box.turnoutHistory(voteId));
 		model.addAttribute("result", this.box.result(voteId).map((tally) -> this.results.result(voteId)).orElse(null));
@@ -122,7 +122,7 @@ class BallotPageController {
 	@GetMapping("/cases/{caseId}/roll")
 	@PreAuthorize("hasAuthority('election-officer')")
 	String roll(@PathVariable String caseId, Model model) {
-		model.addAttribute("caseSummary", this.cases.find(caseId).summary());
+		model.addAttribute("caseSummary", this.cases.summary(caseId));
 		model.addAttribute("pending", this.box.pendingRoll(caseId).orElse(null));
 		return ROLL_VIEW;
 	}
@@ -132,7 +132,7 @@ class BallotPageController {
 	ModelAndView uploadRoll(@PathVariable String caseId, @RequestParam("roll") MultipartFile file,
 			Authentication authentication) throws IOException {
 		ModelAndView page = new ModelAndView(ROLL_VIEW);
-		page.addObject("caseSummary", this.cases.find(caseId).summary());
+		page.addObject("caseSummary", this.cases.summary(caseId));
 		try (InputStream in = file.getInputStream()) {
 			this.results.requireActiveCase(caseId);
 			RollSummary summary = this.box.uploadRoll(caseId, in, Actors.of(authentication));

@@ -36,7 +36,7 @@ class VoteResults {
 	}
 
 	void requireActiveCase(String caseId) {
-		CaseStatus status = this.cases.find(caseId).summary().status();
+		CaseStatus status = this.cases.summary(caseId).status();
 		if (status != CaseStatus.ACTIVE) {
 			throw new CaseStateException("case " + caseId + " has ended (" + status + "); no roll can be uploaded");
 		}
@@ -47,7 +47,7 @@ class VoteResults {
 		Tally tally = this.box.result(voteId)
 			.orElseThrow(() -> new BallotException.WrongState(
 					"results are available once the window closes (" + vote.windowEnd() + ") and the box is counted"));
-		String ruleSetTag = this.cases.find(vote.caseId()).summary().ruleSetTag();
+		String ruleSetTag = this.cases.summary(vote.caseId()).ruleSetTag();
 		String decisionKey = voteDecision(voteId);
 		Decision decision = this.ruleSets.evaluate(ruleSetTag, decisionKey, Map.of("yes", tally.yes(), "no", tally.no(),
 				"abstain", tally.abstain(), "spoiled", tally.spoiled(), "eligible", tally.eligible()));

@@ -51,6 +51,8 @@ public class CaseService {
 
 	private static final String WITHDRAWN_PREFIX = "WITHDRAWN: ";
 
+	private static final String[] SUMMARY_VARIABLES = { "title", "caseStatus", "ruleSetKey", "ruleSetVersion" };
+
 	private final RuntimeService runtime;
 
 	private final HistoryService history;
@@ -115,7 +117,7 @@ public class CaseService {
 		Map<String, Map<String, Object>> variables = new HashMap<>();
 		this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-			.variableNameIn("title", "caseStatus", "ruleSetKey", "ruleSetVersion")
+			.variableNameIn(SUMMARY_VARIABLES)
 			.disableCustomObjectDeserialization()
 			.list()
 			.forEach((variable) -> variables.computeIfAbsent(variable.getProcessInstanceId(), (id) -> new HashMap<>())
@@ -128,6 +130,23 @@ public class CaseService {
 					openSteps.getOrDefault(instance.getId(), List.of())))
 			.filter((summary) -> status == null || summary.status() == status)
 			.toList();
+	}
+
+	/**
+	 * One case as lists show it: status, pinned rule set, open steps; without the history
+	 * that {@link #find(String)} reads.
+	 * @throws CaseNotFoundException if there is no case {@code id}
+	 */
+	public CaseSummary summary(String id) {
+		HistoricProcessInstance root = rootInstance(id);
+		Map<String, Object> variables = new HashMap<>();
+		this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(id)
+			.variableNameIn(SUMMARY_VARIABLES)
+			.disableCustomObjectDeserialization()
+			.list()
+			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		return summary(root, variables, this.steps.open(root.getBusinessKey(), null));
 	}
 
 	/**

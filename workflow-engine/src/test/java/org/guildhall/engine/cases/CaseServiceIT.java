@@ -95,6 +95,7 @@ class CaseServiceIT {
 		assertThat(noQuorum.processes().get(1).completedActivityIds()).contains("Task_EvaluateBoardMotion");
 		assertThat(noQuorum.outcome()).isNull();
 		assertThat(noQuorum.summary().ruleSetTag()).isEqualTo("sag-2008:1");
+		assertThat(this.cases.summary(started.id())).isEqualTo(noQuorum.summary());
 	}
 
 	@Test
