@@ -34,6 +34,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.guildhall.engine.audit.AuditKind;
+import org.guildhall.engine.audit.AuditRecord;
+import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.identity.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +74,12 @@ public class BallotBox {
 
 	private final SecureRandom random = new SecureRandom();
 
-	public BallotBox(JdbcTemplate jdbc) {
+	private final AuditTrail audit;
+
+	public BallotBox(JdbcTemplate jdbc, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.dataSource = jdbc.getDataSource();
+		this.audit = audit;
 	}
 
 	/**
@@ -99,6 +105,8 @@ public class BallotBox {
 				batch);
 		log.info("Roll uploaded for case {}: {} entries, {} eligible, hash {}", caseId, summary.entries(),
 				summary.eligible(), summary.rollHash());
+		this.audit.record(AuditKind.ROLL_UPLOADED, caseId, actor.userId(), null,
+				Map.of("rollHash", summary.rollHash(), "entries", summary.entries(), "eligible", summary.eligible()));
 		return summary;
 	}
 
@@ -145,6 +153,9 @@ public class BallotBox {
 		this.jdbc.update("delete from gh_roll_upload where case_id = ?", caseId);
 		log.info("Vote {} prepared for case {} with roll {} ({} eligible)", id, caseId, roll.rollHash(),
 				roll.eligible());
+		this.audit.record(AuditKind.BALLOT_PREPARED, caseId, actor(), id,
+				Map.of("voteId", id, "processInstanceId", processInstanceId, "rollHash", roll.rollHash(), "eligible",
+						roll.eligible(), "question", question, "windowStart", windowStart, "windowEnd", windowEnd));
 		return find(id);
 	}
 
@@ -181,15 +192,22 @@ public class BallotBox {
 		}
 		this.jdbc.batchUpdate("insert into gh_credential (vote_id, member_id, token_hash) values (?, ?, ?)", batch);
 		log.info("Issued {} credentials for vote {} to {}", credentials.size(), voteId, actor.userId());
+		this.audit.record(AuditKind.CREDENTIALS_DOWNLOADED, vote.caseId(), actor.userId(), voteId,
+				Map.of("voteId", voteId, "credentials", credentials.size()));
 		return credentials;
 	}
 
 	/** Opens the box (the process's window-open timer calls this). */
 	@Transactional
 	public void open(String voteId) {
-		this.jdbc.update("update gh_vote set state = 'OPEN' where id = ? and state = 'PREPARED'", voteId);
+		int opened = this.jdbc.update("update gh_vote set state = 'OPEN' where id = ? and state = 'PREPARED'", voteId);
 		sample(voteId);
 		log.info("Vote {} opened", voteId);
+		if (opened == 1) {
+			Vote vote = find(voteId);
+			this.audit.record(AuditKind.BALLOT_BOX_OPENED, vote.caseId(), actor(), voteId, Map.of("voteId", voteId,
+					"eligible", vote.eligible(), "windowStart", vote.windowStart(), "windowEnd", vote.windowEnd()));
+		}
 	}
 
 	/**
@@ -335,6 +353,13 @@ public class BallotBox {
 					counts.getOrDefault("YES", 0L), counts.getOrDefault("NO", 0L), counts.getOrDefault("ABSTAIN", 0L),
 					voteId);
 			log.info("Vote {} closed and tallied", voteId);
+			this.audit.record(AuditKind.BALLOT_BOX_CLOSED, vote.caseId(), actor(), voteId,
+					Map.of("voteId", voteId, "windowEnd", vote.windowEnd()));
+			Tally tally = result(voteId).orElseThrow();
+			this.audit.record(AuditKind.BALLOT_TALLIED, vote.caseId(), actor(), voteId,
+					Map.of("voteId", voteId, "yes", tally.yes(), "no", tally.no(), "abstain", tally.abstain(),
+							"spoiled", tally.spoiled(), "eligible", tally.eligible(), "cast",
+							tally.yes() + tally.no() + tally.abstain() + tally.spoiled()));
 		}
 		return result(voteId).orElseThrow();
 	}
@@ -497,6 +522,14 @@ public class BallotBox {
 	}
 
 	private record RollRow(String memberId, String name, boolean goodStanding) {
+	}
+
+	/** The user Camunda runs the current command as, or the engine (a timer). */
+	private static String actor() {
+		org.camunda.bpm.engine.impl.interceptor.CommandContext context = org.camunda.bpm.engine.impl.context.Context
+			.getCommandContext();
+		String user = (context != null) ? context.getAuthenticatedUserId() : null;
+		return (user != null) ? user : AuditRecord.ENGINE;
 	}
 
 }

@@ -17,6 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.guildhall.engine.audit.AuditKind;
+import org.guildhall.engine.audit.AuditRecord;
+import org.guildhall.engine.audit.AuditTrail;
+import org.guildhall.engine.audit.CanonicalJson;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +52,12 @@ public class RuleSetCatalog {
 
 	private final Map<String, ShippedRuleSet> shipped;
 
-	public RuleSetCatalog(RepositoryService repository, DecisionService decisions) {
+	private final AuditTrail audit;
+
+	public RuleSetCatalog(RepositoryService repository, DecisionService decisions, AuditTrail audit) {
 		this.repository = repository;
 		this.decisions = decisions;
+		this.audit = audit;
 		this.shipped = loadShipped(new ObjectMapper());
 	}
 
@@ -130,11 +138,15 @@ public class RuleSetCatalog {
 			// a deployed version is never replaced: running cases are pinned to it
 			return;
 		}
-		this.repository.createDeployment()
+		Deployment deployment = this.repository.createDeployment()
 			.name("ruleset:" + tag)
 			.source("guildhall-shipped-rule-sets")
 			.addString(ruleSet.ruleSet().key() + ".dmn", ruleSet.dmn())
 			.deploy();
+		this.audit.record(AuditKind.RULE_SET_DEPLOYED, null, AuditRecord.SYSTEM, ruleSet.ruleSet().key(),
+				Map.of("ruleSetTag", tag, "version", ruleSet.ruleSet().version(), "name", ruleSet.ruleSet().name(),
+						"deploymentId", deployment.getId(), "source", "shipped", "dmnSha256",
+						CanonicalJson.sha256(ruleSet.dmn())));
 		log.info("Deployed rule set {} ({})", tag, ruleSet.ruleSet().name());
 	}
 

@@ -1,0 +1,35 @@
+package org.guildhall.engine.audit;
+
+import java.time.Instant;
+
+/**
+ * A search of the trail's cases; null fields match everything.
+ *
+ * @param status {@code ACTIVE} or an end status
+ * @param ruleSet a rule-set key
+ * @param startedFrom cases started at or after this
+ * @param startedBefore cases started before this
+ * @param text words in the title, business key or any event of the case
+ * (case-insensitive)
+ * @param limit at most this many (1 to 1000)
+ */
+public record AuditCaseQuery(String status, String ruleSet, Instant startedFrom, Instant startedBefore, String text,
+		int limit) {
+
+	public AuditCaseQuery {
+		status = blankToNull(status);
+		ruleSet = blankToNull(ruleSet);
+		text = blankToNull(text);
+		limit = Math.max(1, Math.min(limit, 1000));
+	}
+
+	/** Every case, newest first (up to 200). */
+	public static AuditCaseQuery all() {
+		return new AuditCaseQuery(null, null, null, null, null, 200);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}
