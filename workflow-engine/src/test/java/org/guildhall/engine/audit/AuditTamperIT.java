@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests share stays intact.
  */
 @SpringBootTest(classes = EngineTestApplication.class)
-class AuditTamperIT {
+public class AuditTamperIT {
 
 	@Autowired
 	AuditTrail trail;

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * ballot-box event in the trail, in order, with the right actors, and nothing secret.
  */
 @SpringBootTest(classes = EngineTestApplication.class)
-class AuditTrailIT {
+public class AuditTrailIT {
 
 	static final Actor STAFF = new Actor("staff", Set.of("guild-staff"));
 

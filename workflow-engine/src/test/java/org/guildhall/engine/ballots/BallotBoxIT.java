@@ -49,7 +49,7 @@ import static org.guildhall.engine.CaseDriver.motion;
  * set's decision, and secrecy.
  */
 @SpringBootTest(classes = EngineTestApplication.class)
-class BallotBoxIT {
+public class BallotBoxIT {
 
 	static final Actor OFFICER = new Actor("officer", Set.of("election-officer"));
 
@@ -212,9 +212,10 @@ class BallotBoxIT {
 		Set<String> ballotColumns = columns("GH_BALLOT");
 		assertThat(ballotColumns).containsExactlyInAnyOrder("ID", "VOTE_ID", "CHOICE", "RECEIPT_HASH");
 		assertThat(columns("GH_VOTER_MARK")).containsExactlyInAnyOrder("VOTE_ID", "MEMBER_ID");
-		List<String> ballotReferences = this.jdbc
-			.queryForList("select tc.constraint_name from information_schema.table_constraints tc "
-					+ "where tc.table_name = 'GH_BALLOT' and tc.constraint_type = 'FOREIGN KEY'", String.class);
+		List<String> ballotReferences = this.jdbc.queryForList(
+				"select tc.constraint_name from information_schema.table_constraints tc "
+						+ "where upper(tc.table_name) = 'GH_BALLOT' and tc.constraint_type = 'FOREIGN KEY'",
+				String.class);
 		assertThat(ballotReferences).hasSize(1); // to gh_vote only
 
 		upload(roll(3, 0));
@@ -242,8 +243,13 @@ class BallotBoxIT {
 	}
 
 	private Set<String> columns(String table) {
-		return Set.copyOf(this.jdbc.queryForList(
-				"select column_name from information_schema.columns where table_name = ?", String.class, table));
+		// H2 keeps unquoted names in upper case, PostgreSQL in lower case
+		return this.jdbc
+			.queryForList("select column_name from information_schema.columns where upper(table_name) = ?",
+					String.class, table)
+			.stream()
+			.map((name) -> name.toUpperCase(java.util.Locale.ROOT))
+			.collect(Collectors.toSet());
 	}
 
 	private Vote prepare(Instant start, Instant end) {
