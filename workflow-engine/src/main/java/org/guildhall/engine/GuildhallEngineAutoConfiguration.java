@@ -17,9 +17,12 @@ import org.springframework.context.annotation.ComponentScan;
 public class GuildhallEngineAutoConfiguration {
 
 	/**
-	 * Flyway manages Guildhall's own tables ({@code gh_*}, {@code db/migration}) beside
-	 * Camunda's, which the engine creates first: the schema is therefore never empty when
-	 * Flyway starts, so it baselines at version 0 and then applies every migration.
+	 * Flyway manages the whole schema ({@code db/migration}): Guildhall's tables and,
+	 * from Camunda's shipped scripts, Camunda's
+	 * ({@code db.migration.V3__Camunda_schema}); it runs before the engine starts. A
+	 * database whose tables Camunda created itself (demo files of earlier versions) is
+	 * not empty when Flyway first meets it, so Flyway baselines it at version 0 and then
+	 * applies every migration.
 	 */
 	@Bean
 	FlywayConfigurationCustomizer guildhallFlyway() {

@@ -45,7 +45,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The secret ballot box. It knows who may vote (the frozen roll), who has voted (a voter
@@ -76,10 +79,15 @@ public class BallotBox {
 
 	private final AuditTrail audit;
 
-	public BallotBox(JdbcTemplate jdbc, AuditTrail audit) {
+	/** A savepoint inside the caller's transaction (or a transaction of its own). */
+	private final TransactionTemplate savepoint;
+
+	public BallotBox(JdbcTemplate jdbc, AuditTrail audit, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.dataSource = jdbc.getDataSource();
 		this.audit = audit;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
@@ -323,12 +331,13 @@ public class BallotBox {
 	public Turnout sample(String voteId) {
 		Turnout turnout = turnout(voteId);
 		try {
-			// one sample per instant is enough; "not exists" keeps a PostgreSQL
-			// transaction intact
-			this.jdbc.update(
+			// one sample per instant is enough. Under a savepoint: on PostgreSQL a failed
+			// statement aborts the whole transaction (here: the job that takes the
+			// sample)
+			this.savepoint.executeWithoutResult((status) -> this.jdbc.update(
 					"insert into gh_turnout_sample (vote_id, sampled_at, cast_count) select ?, ?, ? "
 							+ "where not exists (select 1 from gh_turnout_sample where vote_id = ? and sampled_at = ?)",
-					voteId, Timestamp.from(turnout.at()), turnout.cast(), voteId, Timestamp.from(turnout.at()));
+					voteId, Timestamp.from(turnout.at()), turnout.cast(), voteId, Timestamp.from(turnout.at())));
 		}
 		catch (DuplicateKeyException ex) {
 			// two jobs sampled the same vote in the same instant: the other one's sample
