@@ -1,11 +1,18 @@
 package org.guildhall.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
 import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
+import org.flywaydb.core.api.Location;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * Brings Guildhall's engine-side beans (rule sets, cases, step validators, delegates the
@@ -26,7 +33,26 @@ public class GuildhallEngineAutoConfiguration {
 	 */
 	@Bean
 	FlywayConfigurationCustomizer guildhallFlyway() {
-		return (configuration) -> configuration.baselineOnMigrate(true).baselineVersion("0").table("gh_schema_history");
+		return (configuration) -> {
+			configuration.baselineOnMigrate(true).baselineVersion("0").table("gh_schema_history");
+			// migrations for one database only (e.g. PostgreSQL triggers) under
+			// db/vendor/<vendor>
+			DatabaseDriver driver = vendor(configuration.getDataSource());
+			if (driver != DatabaseDriver.UNKNOWN && GuildhallEngineAutoConfiguration.class.getClassLoader()
+				.getResource("db/vendor/" + driver.getId()) != null) {
+				configuration.locations(new Location("classpath:db/migration"),
+						new Location("classpath:db/vendor/" + driver.getId()));
+			}
+		};
+	}
+
+	private static DatabaseDriver vendor(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return DatabaseDriver.fromJdbcUrl(connection.getMetaData().getURL());
+		}
+		catch (SQLException ex) {
+			return DatabaseDriver.UNKNOWN;
+		}
 	}
 
 }

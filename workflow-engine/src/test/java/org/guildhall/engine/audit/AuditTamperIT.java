@@ -144,9 +144,17 @@ public class AuditTamperIT {
 				event.kind(), event.caseId(), event.actor(), event.subject(), event.data(), event.prevHash(), hash);
 	}
 
+	/**
+	 * What a tamperer must do first on this database (nothing on H2; on PostgreSQL,
+	 * switch the append-only triggers off).
+	 */
+	protected void beforeTampering(JdbcTemplate jdbc) {
+	}
+
 	/** Tampers, verifies, and rolls the tampering back. */
 	private Verification tampered(Consumer<JdbcTemplate> tampering) {
 		return new TransactionTemplate(this.transactions).execute((status) -> {
+			beforeTampering(this.jdbc);
 			tampering.accept(this.jdbc);
 			Verification verification = this.trail.verify();
 			status.setRollbackOnly();
