@@ -1,30 +1,40 @@
 package org.guildhall.web.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.guildhall.engine.identity.GuildGroup;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * A 403 decided by a URL rule, before any controller runs, answered as the API answers
- * everything else: an RFC 9457 problem naming the group that may act and the caller's
- * groups.
+ * A 403 decided by a URL rule before any controller runs (or by method security outside
+ * the {@code api} package), answered as the API answers everything else: an RFC 9457
+ * problem naming the groups that may act and the caller's groups.
  */
 class ApiAccessDeniedHandler implements AccessDeniedHandler {
 
-	private final ObjectMapper json = new ObjectMapper();
+	private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
+	// the mixin writes extra properties as members, as Spring MVC does, not as
+	// "properties"
+	private final ObjectMapper json = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
@@ -33,13 +43,35 @@ class ApiAccessDeniedHandler implements AccessDeniedHandler {
 		List<String> groups = (user != null)
 				? user.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList() : List.of();
 		String who = (user != null) ? user.getName() + " is in " + groups : "you are not signed in";
+		List<String> needed = neededGroups(denied);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-				"only members of [" + GuildGroup.GUILD_STAFF.id() + "] may do this; " + who);
+				(needed.isEmpty() ? "you may not do this; " : "only members of " + needed + " may do this; ") + who);
 		problem.setTitle("Forbidden");
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
 		response.setStatus(HttpStatus.FORBIDDEN.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+	/**
+	 * The groups the refusing rule asked for: a URL rule's authorities, or the quoted
+	 * groups of an {@code @PreAuthorize("hasAuthority('...')")} (controllers outside
+	 * {@code org.guildhall.web.api} have no problem handler of their own for it).
+	 */
+	static List<String> neededGroups(AccessDeniedException denied) {
+		if (!(denied instanceof AuthorizationDeniedException refused)) {
+			return List.of();
+		}
+		AuthorizationResult result = refused.getAuthorizationResult();
+		if (result instanceof AuthorityAuthorizationDecision decision) {
+			return decision.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
+		}
+		List<String> groups = new ArrayList<>();
+		Matcher matcher = QUOTED.matcher(String.valueOf(result));
+		while (matcher.find()) {
+			groups.add(matcher.group(1));
+		}
+		return groups;
 	}
 
 }

@@ -1,7 +1,10 @@
 package org.guildhall.web.security;
 
+import java.util.Arrays;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.guildhall.engine.identity.GuildGroup;
+import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -9,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,12 +30,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/** Every Guildhall group: a signed-in user in none of them is no staff member. */
+	private static final String[] STAFF = Arrays.stream(GuildGroup.values()).map(GuildGroup::id).toArray(String[]::new);
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
 		http.securityMatcher(path("/engine-rest/**"))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(GuildGroup.CAMUNDA_ADMIN.id()))
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic")))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
@@ -72,11 +77,20 @@ class SecurityConfiguration {
 			// bad body
 			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
 			.hasAuthority(GuildGroup.GUILD_STAFF.id())
+			// the whole chain (verification, export) for auditors and administrators;
+			// a case's history and the auditor's pages for any staff member
+			.requestMatchers("/api/audit/**")
+			.hasAnyAuthority(GuildGroup.AUDITOR.id(), GuildGroup.CAMUNDA_ADMIN.id())
+			.requestMatchers("/api/cases/*/history", "/api/cases/*/history.*", "/audit", "/audit/**")
+			.hasAnyAuthority(STAFF)
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.authenticationDetailsSource(SignInDetails.source("form"))
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic")))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
 			// the URL rules above only guard the staff-only API posts
 			.exceptionHandling((exceptions) -> exceptions.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(),

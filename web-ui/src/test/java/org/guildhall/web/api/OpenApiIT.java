@@ -23,7 +23,9 @@ class OpenApiIT extends ApiIntegrationTest {
 		assertThat(api.path("paths").fieldNames()).toIterable()
 			.contains("/api/cases", "/api/cases/{id}", "/api/cases/{id}/agreement", "/api/cases/{id}/withdraw",
 					"/api/tasks", "/api/tasks/{id}/form", "/api/tasks/{id}/claim", "/api/tasks/{id}/unclaim",
-					"/api/tasks/{id}/complete", "/api/rule-sets", "/api/rule-sets/{key}")
+					"/api/tasks/{id}/complete", "/api/rule-sets", "/api/rule-sets/{key}", "/api/cases/{id}/history",
+					"/api/cases/{id}/history.csv", "/api/cases/{id}/history.jsonl", "/api/audit/verify",
+					"/api/audit/export.jsonl")
 			.allMatch((path) -> path.startsWith("/api/"));
 		assertThat(api.path("components").path("schemas").path("Case").path("properties").has("currentVote")).isTrue();
 

@@ -187,23 +187,40 @@ public class AuditTrail {
 	 * be larger than memory).
 	 */
 	public void forEach(Consumer<AuditEvent> consumer) {
-		long after = 0;
+		forEach(0, Long.MAX_VALUE, consumer);
+	}
+
+	/**
+	 * Hands the rows after {@code after} up to {@code upTo} to {@code consumer} in chain
+	 * order; answers the last sequence number handed over ({@code after} if none).
+	 */
+	private long forEach(long after, long upTo, Consumer<AuditEvent> consumer) {
+		long last = after;
 		while (true) {
 			List<AuditEvent> page = this.jdbc.query("select " + COLUMNS
-					+ " from audit_event where seq > ? order by seq fetch first " + PAGE + " rows only", EVENT, after);
+					+ " from audit_event where seq > ? and seq <= ? order by seq fetch first " + PAGE + " rows only",
+					EVENT, last, upTo);
 			page.forEach(consumer);
-			if (page.size() < PAGE) {
-				return;
+			if (!page.isEmpty()) {
+				last = page.get(page.size() - 1).seq();
 			}
-			after = page.get(page.size() - 1).seq();
+			if (page.size() < PAGE) {
+				return last;
+			}
 		}
 	}
 
 	/** Recomputes the whole chain; names the first bad row. */
 	public Verification verify() {
 		AuditVerifier verifier = new AuditVerifier();
-		forEach(verifier::accept);
-		return verifier.finish(head());
+		long last = forEach(0, Long.MAX_VALUE, verifier::accept);
+		ChainHead head = head();
+		if (head.lastSeq() > last) {
+			// rows appended while the chain was read: a row and the head that counts it
+			// commit together, so every row up to the head just read is there to check
+			forEach(last, head.lastSeq(), verifier::accept);
+		}
+		return verifier.finish(head);
 	}
 
 	/** The cases the trail knows, newest first, filtered by {@code query}. */

@@ -1,0 +1,80 @@
+package org.guildhall.web.audit;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.guildhall.engine.audit.AuditEvent;
+import org.guildhall.engine.audit.CanonicalJson;
+
+/**
+ * The audit trail's export formats, for the API and the auditor's pages alike.
+ * <ul>
+ * <li>CSV (RFC 4180, UTF-8): one row per event, columns {@link #CSV_HEADER}; {@code data}
+ * holds the event's canonical JSON text, cells are written as stored (never rewritten to
+ * defuse spreadsheet formulas: the file is evidence).</li>
+ * <li>JSON Lines: one event per line, {@link AuditEvent#toExport()} in the canonical JSON
+ * the chain hashes ({@link CanonicalJson}), so anyone can recompute each hash: drop
+ * {@code hash} from a line, write the rest canonically, SHA-256 it.</li>
+ * </ul>
+ */
+public final class AuditExports {
+
+	/** The CSV columns, in order. */
+	public static final List<String> CSV_HEADER = List.of("seq", "occurredAt", "kind", "caseId", "actor", "subject",
+			"data", "prevHash", "hash");
+
+	private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get();
+
+	private AuditExports() {
+	}
+
+	/** The events as CSV text, header first. */
+	public static String csv(List<AuditEvent> events) {
+		StringWriter text = new StringWriter();
+		csv(events, text);
+		return text.toString();
+	}
+
+	/** Writes the events as CSV, header first, to {@code out} (left open). */
+	public static void csv(List<AuditEvent> events, Writer out) {
+		try {
+			CSVPrinter printer = new CSVPrinter(out, CSV);
+			for (AuditEvent event : events) {
+				printer.printRecord(event.seq(), CanonicalJson.timestamp(event.occurredAt()), event.kind(),
+						event.caseId(), event.actor(), event.subject(), event.data(), event.prevHash(), event.hash());
+			}
+			printer.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** One line of a JSON Lines export, with its line feed. */
+	public static String jsonLine(AuditEvent event) {
+		return CanonicalJson.write(event.toExport()) + "\n";
+	}
+
+	/** The events as JSON Lines text. */
+	public static String jsonLines(List<AuditEvent> events) {
+		StringBuilder text = new StringBuilder();
+		events.forEach((event) -> text.append(jsonLine(event)));
+		return text.toString();
+	}
+
+	/**
+	 * A file name for a case's export: {@code <businessKey>-trail.<extension>}, with
+	 * anything but letters, digits, dots, dashes and underscores replaced.
+	 * @param caseKey the case's business key, or its id if it has none
+	 * @param extension {@code csv} or {@code jsonl}
+	 */
+	public static String caseFileName(String caseKey, String extension) {
+		return caseKey.replaceAll("[^A-Za-z0-9._-]", "-") + "-trail." + extension;
+	}
+
+}

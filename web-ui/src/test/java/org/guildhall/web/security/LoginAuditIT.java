@@ -1,0 +1,194 @@
+package org.guildhall.web.security;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.guildhall.engine.audit.AuditEvent;
+import org.guildhall.engine.audit.AuditKind;
+import org.guildhall.engine.audit.AuditTrail;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-ins, refused sign-ins and sign-outs land in the audit trail, over real HTTP: a
+ * form sign-in as {@code LOGIN}, a refused one (form or HTTP Basic) as
+ * {@code LOGIN_FAILED} without the password, a sign-out as {@code LOGOUT}; an API
+ * client's HTTP Basic requests are no sign-ins. Same properties and profile as the API
+ * integration tests, so it shares their application context. Refused sign-ins use made-up
+ * users: Camunda would throttle a demo user after a wrong password.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-api-it;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class LoginAuditIT {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Test
+	void aFormSignInAndTheSignOutAreRecordedWithTheUser() throws Exception {
+		long before = this.trail.head().lastSeq();
+		Browser browser = new Browser();
+		HttpResponse<String> signedIn = browser.signIn("auditor", "demo");
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue(HttpHeaders.LOCATION))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+
+		List<AuditEvent> logins = since(before, AuditKind.LOGIN);
+		assertThat(logins).hasSize(1);
+		AuditEvent login = logins.get(0);
+		assertThat(login.actor()).isEqualTo("auditor");
+		assertThat(login.subject()).isEqualTo("auditor");
+		assertThat(login.caseId()).isNull();
+		assertThat(login.details()).containsEntry("method", "form")
+			.containsEntry("groups", List.of("auditor"))
+			.containsKey("remoteAddress");
+		assertThat((String) login.details().get("remoteAddress")).isNotBlank();
+
+		// the session's later requests are no new sign-ins
+		HttpResponse<String> home = browser.get("/");
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(since(before, AuditKind.LOGIN)).hasSize(1);
+		assertThat(since(before, AuditKind.LOGOUT)).isEmpty();
+
+		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrf(home)));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(signedOut.headers().firstValue(HttpHeaders.LOCATION))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?logout"));
+		List<AuditEvent> logouts = since(before, AuditKind.LOGOUT);
+		assertThat(logouts).hasSize(1);
+		assertThat(logouts.get(0).actor()).isEqualTo("auditor");
+		assertThat(logouts.get(0).seq()).isGreaterThan(login.seq());
+		assertThat(since(before, AuditKind.LOGIN_FAILED)).isEmpty();
+	}
+
+	@Test
+	void aRefusedSignInIsRecordedWithoutThePassword() throws Exception {
+		long before = this.trail.head().lastSeq();
+		String user = "nobody-" + System.nanoTime();
+		String password = "not-a-password-" + System.nanoTime();
+		HttpResponse<String> refused = new Browser().signIn(user, password);
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue(HttpHeaders.LOCATION))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+
+		String basicUser = "nobody-else-" + System.nanoTime();
+		String basicPassword = "not-a-password-either-" + System.nanoTime();
+		HttpResponse<String> basic = basic(basicUser, basicPassword, "/api/cases");
+		assertThat(basic.statusCode()).isEqualTo(401);
+
+		List<AuditEvent> failures = since(before, AuditKind.LOGIN_FAILED);
+		assertThat(failures).extracting(AuditEvent::subject).containsExactly(user, basicUser);
+		assertThat(failures).extracting(AuditEvent::actor).containsOnly("anonymous");
+		assertThat(failures.get(0).details()).containsEntry("username", user).containsEntry("method", "form");
+		assertThat(failures.get(1).details()).containsEntry("username", basicUser).containsEntry("method", "basic");
+		assertThat(failures).allSatisfy((event) -> {
+			assertThat((String) event.details().get("remoteAddress")).isNotBlank();
+			assertThat(event.toExport().toString()).doesNotContain(password).doesNotContain(basicPassword);
+		});
+		assertThat(since(before, AuditKind.LOGIN)).isEmpty();
+	}
+
+	@Test
+	void anApiClientsBasicRequestsAreNoSignIns() throws Exception {
+		long before = this.trail.head().lastSeq();
+		for (int i = 0; i < 2; i++) {
+			assertThat(basic("staff", "demo", "/api/cases").statusCode()).isEqualTo(200);
+		}
+		assertThat(since(before, AuditKind.LOGIN)).isEmpty();
+		assertThat(since(before, AuditKind.LOGIN_FAILED)).isEmpty();
+	}
+
+	/** The events of {@code kind} after row {@code seq}, oldest first. */
+	private List<AuditEvent> since(long seq, AuditKind kind) {
+		return this.trail.latest(kind, 100)
+			.stream()
+			.filter((event) -> event.seq() > seq)
+			.sorted((a, b) -> Long.compare(a.seq(), b.seq()))
+			.toList();
+	}
+
+	private HttpResponse<String> basic(String user, String password, String path)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(uri(path))
+			.header(HttpHeaders.ACCEPT, "application/json")
+			.header(HttpHeaders.AUTHORIZATION,
+					"Basic " + Base64.getEncoder()
+						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static String csrf(HttpResponse<String> page) {
+		Matcher matcher = CSRF.matcher(page.body());
+		assertThat(matcher.find()).as("a CSRF token in " + page.uri()).isTrue();
+		return matcher.group(1);
+	}
+
+	/** A browser: cookies kept, redirects not followed, HTML accepted. */
+	private final class Browser {
+
+		private final HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+
+		HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
+			HttpResponse<String> form = get("/login");
+			assertThat(form.statusCode()).isEqualTo(200);
+			Map<String, String> fields = new LinkedHashMap<>();
+			fields.put("username", user);
+			fields.put("password", password);
+			fields.put("_csrf", csrf(form));
+			return post("/login", fields);
+		}
+
+		HttpResponse<String> get(String path) throws IOException, InterruptedException {
+			return this.client.send(HttpRequest.newBuilder(uri(path)).header(HttpHeaders.ACCEPT, "text/html").build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+			String body = fields.entrySet()
+				.stream()
+				.map((field) -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+				.collect(Collectors.joining("&"));
+			return this.client.send(HttpRequest.newBuilder(uri(path))
+				.header(HttpHeaders.ACCEPT, "text/html")
+				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+}
