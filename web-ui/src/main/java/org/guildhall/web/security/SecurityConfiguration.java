@@ -18,6 +18,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -64,6 +66,9 @@ class SecurityConfiguration {
 	SecurityFilterChain application(HttpSecurity http, IdentityService identity) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
+			// metrics (Prometheus) and the other actuator endpoints: operators only
+			.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.hasAuthority(GuildGroup.CAMUNDA_ADMIN.id())
 			.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
 			.permitAll()
 			// members vote without an account: a one-time credential is their authority
@@ -93,10 +98,20 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic")))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
 			// the URL rules above only guard the staff-only API posts
-			.exceptionHandling((exceptions) -> exceptions.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(),
-					path("/api/**")))
+			// machines (the API, metrics scrapers) get a Basic challenge, never the login
+			// page, whatever they accept
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), path("/api/**"))
+				.defaultAuthenticationEntryPointFor(basicChallenge(),
+						new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint())))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	private static BasicAuthenticationEntryPoint basicChallenge() {
+		BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+		challenge.setRealmName("Guildhall");
+		return challenge;
 	}
 
 	/**

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.guildhall.engine.metrics.GuildhallMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,11 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 
 	private final AuditTrail trail;
 
-	public AuditHistoryEventHandler(AuditTrail trail) {
+	private final GuildhallMetrics metrics;
+
+	public AuditHistoryEventHandler(AuditTrail trail, GuildhallMetrics metrics) {
 		this.trail = trail;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -318,6 +322,7 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		data.put("outputs", outputs);
 		data.put("outcome", outputs.get("outcome"));
 		data.put("explanation", outputs.get("explanation"));
+		this.metrics.decisionEvaluated(decision.getDecisionDefinitionKey(), String.valueOf(outputs.get("outcome")));
 		record(at(decision.getEvaluationTime()), AuditKind.DECISION_EVALUATED, decision.getRootProcessInstanceId(),
 				(decision.getUserId() != null) ? decision.getUserId() : actor(), decision.getDecisionDefinitionKey(),
 				data);

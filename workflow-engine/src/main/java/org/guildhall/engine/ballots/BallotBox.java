@@ -38,6 +38,7 @@ import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditRecord;
 import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.identity.Actor;
+import org.guildhall.engine.metrics.GuildhallMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,11 @@ public class BallotBox {
 	/** A savepoint inside the caller's transaction (or a transaction of its own). */
 	private final TransactionTemplate savepoint;
 
-	public BallotBox(JdbcTemplate jdbc, AuditTrail audit, PlatformTransactionManager transactions) {
+	private final GuildhallMetrics metrics;
+
+	public BallotBox(JdbcTemplate jdbc, AuditTrail audit, PlatformTransactionManager transactions,
+			GuildhallMetrics metrics) {
+		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.dataSource = jdbc.getDataSource();
 		this.audit = audit;
@@ -240,9 +245,11 @@ public class BallotBox {
 		try {
 			String member = (credential == null) ? null : memberOf(connection, voteId, sha256(normalize(credential)));
 			if (member == null) {
+				this.metrics.ballotRefused("bad-credential");
 				throw new BallotException.BadCredential();
 			}
 			if (!"OPEN".equals(vote.state()) || now.isBefore(vote.windowStart()) || !now.isBefore(vote.windowEnd())) {
+				this.metrics.ballotRefused("window-not-open");
 				throw new BallotException.WrongState(
 						"voting is not open: the window runs from " + vote.windowStart() + " to " + vote.windowEnd());
 			}
@@ -254,6 +261,7 @@ public class BallotBox {
 			}
 			catch (SQLException ex) {
 				if (isUniqueViolation(ex)) {
+					this.metrics.ballotRefused("already-voted");
 					throw new BallotException.AlreadyVoted();
 				}
 				throw ex;
@@ -267,6 +275,7 @@ public class BallotBox {
 				ballot.setString(4, sha256(normalize(receipt)));
 				ballot.executeUpdate();
 			}
+			this.metrics.ballotCast();
 			return receipt;
 		}
 		catch (SQLException ex) {

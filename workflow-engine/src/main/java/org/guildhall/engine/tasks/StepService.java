@@ -38,6 +38,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.guildhall.engine.identity.Actor;
+import org.guildhall.engine.metrics.GuildhallMetrics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,8 +67,11 @@ public class StepService {
 
 	private final IdentityService identity;
 
+	private final GuildhallMetrics metrics;
+
 	public StepService(TaskService tasks, FormService forms, RuntimeService runtime, HistoryService history,
-			IdentityService identity) {
+			IdentityService identity, GuildhallMetrics metrics) {
+		this.metrics = metrics;
 		this.tasks = tasks;
 		this.forms = forms;
 		this.runtime = runtime;
@@ -163,6 +167,7 @@ public class StepService {
 					this.tasks.claim(taskId, actor.userId());
 				}
 				this.forms.submitTaskForm(taskId, converted);
+				this.metrics.stepCompleted(task.getTaskDefinitionKey());
 				return null;
 			});
 		}
