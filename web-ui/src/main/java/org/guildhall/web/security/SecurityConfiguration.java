@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
@@ -31,6 +32,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+	/** The Content-Security-Policy of Guildhall's own pages and API. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
 	/** Every Guildhall group: a signed-in user in none of them is no staff member. */
 	private static final String[] STAFF = Arrays.stream(GuildGroup.values()).map(GuildGroup::id).toArray(String[]::new);
@@ -90,6 +96,11 @@ class SecurityConfiguration {
 			.hasAnyAuthority(STAFF)
 			.anyRequest()
 			.authenticated())
+			// scripts only from Guildhall itself (no inline script anywhere); inline
+			// styles are needed by bpmn-js (SVG style attributes) and htmx's indicator
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.formLogin((form) -> form.loginPage("/login")
 				.defaultSuccessUrl("/", false)
 				.authenticationDetailsSource(SignInDetails.source("form"))

@@ -1,0 +1,89 @@
+package org.guildhall.web.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pages and API answer with the security headers (Content-Security-Policy, frame options,
+ * content type options, referrer policy), and signing in gives the browser a new session
+ * id (no session fixation).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-api-it;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class SecurityHeadersIT {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void pagesAndApiCarryTheSecurityHeaders() {
+		for (String path : List.of("/login", "/api/cases")) {
+			ResponseEntity<String> response = this.http.withBasicAuth("auditor", "demo")
+				.getForEntity(path, String.class);
+			assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+			HttpHeaders headers = response.getHeaders();
+			assertThat(headers.getFirst("Content-Security-Policy")).as(path)
+				.contains("default-src 'self'")
+				.contains("script-src 'self';")
+				.contains("object-src 'none'")
+				.contains("frame-ancestors 'self'");
+			assertThat(headers.getFirst("X-Frame-Options")).as(path).isEqualTo("DENY");
+			assertThat(headers.getFirst("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+			assertThat(headers.getFirst("Referrer-Policy")).as(path).isEqualTo("same-origin");
+			assertThat(headers.getCacheControl()).as(path).contains("no-store");
+		}
+	}
+
+	@Test
+	void signingInChangesTheSessionId() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		String base = "http://localhost:" + this.port;
+		// a session (and its CSRF token) before signing in
+		HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String before = sessionId(loginPage.headers().allValues("Set-Cookie"));
+		assertThat(before).isNotNull();
+		String csrf = loginPage.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
+		assertThat(csrf).doesNotContain("<");
+
+		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", "JSESSIONID=" + before)
+			.POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=demo&_csrf=" + csrf))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(URI.create(location)).hasPath("/"));
+		String after = sessionId(signedIn.headers().allValues("Set-Cookie"));
+		assertThat(after).as("a new session id after signing in").isNotNull().isNotEqualTo(before);
+	}
+
+	private static String sessionId(List<String> cookies) {
+		return cookies.stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.map((cookie) -> cookie.substring("JSESSIONID=".length(), cookie.indexOf(';')))
+			.findFirst()
+			.orElse(null);
+	}
+
+}
