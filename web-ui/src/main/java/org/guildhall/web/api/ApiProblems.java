@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.guildhall.engine.cases.CaseNotFoundException;
 import org.guildhall.engine.cases.CaseStateException;
+import org.guildhall.engine.rules.RuleSetException;
 import org.guildhall.engine.rules.UnknownRuleSetException;
 import org.guildhall.engine.tasks.StepException;
 import org.slf4j.Logger;
@@ -47,14 +48,16 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Turns every refusal of the API into an RFC 9457 problem detail
  * ({@code application/problem+json}) whose {@code detail} a person can act on: 400 for
  * invalid input (with the offending {@code field} where there is one), 403 for a user
- * outside the groups an action needs, 404 for unknown cases and steps, 409 for steps
- * already completed or held and cases that have ended. Never a stack trace.
+ * outside the groups an action needs, 404 for unknown cases, steps and rule-set versions,
+ * 409 for steps already completed or held, cases that have ended and versions approved
+ * already. Never a stack trace.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -72,6 +75,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ IllegalArgumentException.class, UnknownRuleSetException.class })
 	ProblemDetail badRequest(RuntimeException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(RuleSetException.Invalid.class)
+	ProblemDetail invalidRuleSet(RuleSetException.Invalid ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid rule set request", ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler(RuleSetException.Forbidden.class)
+	ProblemDetail forbiddenRuleSet(RuleSetException.Forbidden ex) {
+		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(RuleSetException.NotFound.class)
+	ProblemDetail ruleSetNotFound(RuleSetException.NotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(RuleSetException.Conflict.class)
+	ProblemDetail ruleSetConflict(RuleSetException.Conflict ex) {
+		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(StepException.Forbidden.class)
@@ -148,6 +171,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			detail = "the body could not be read as JSON of the expected shape";
 		}
 		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request", detail, field));
+	}
+
+	/**
+	 * An upload larger than the multipart limit (1 MB, the largest rule-set DMN
+	 * accepted): refused as invalid input, like any other unusable file.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "File too large",
+					"the file is larger than the 1 MB allowed; nothing was stored or deployed", "file"));
 	}
 
 	@Override

@@ -119,8 +119,13 @@ class CaseController {
 		CaseDetails details = this.cases.find(id);
 		model.addAttribute("details", details);
 		model.addAttribute("summary", details.summary());
+		// the words of the version the case pinned, not of a later one
 		model.addAttribute("ruleSet",
-				this.ruleSets.find(details.summary().ruleSetKey()).map(RuleSetWording::describe).orElse(null));
+				(details.summary().ruleSetVersion() != null)
+						? this.ruleSets.version(details.summary().ruleSetKey(), details.summary().ruleSetVersion())
+							.map((version) -> RuleSetWording.describe(version.ruleSet()))
+							.orElse(null)
+						: null);
 		model.addAttribute("timeline", CasePage.timeline(details));
 		model.addAttribute("withdrawal", (details.summary().status() == CaseStatus.WITHDRAWN)
 				? this.withdrawals.explain(details.summary().id()) : null);

@@ -13,13 +13,13 @@ import org.guildhall.engine.rules.RuleSet;
  * A rule set's parameters in plain words, e.g. "Member vote passes with yes more than 75%
  * of votes cast; no turnout quorum; window at most 45 days".
  */
-final class RuleSetWording {
+public final class RuleSetWording {
 
 	private RuleSetWording() {
 	}
 
 	/** A rule set as the pages show it. */
-	record Described(String key, int version, String name, String citation, List<String> rules) {
+	public record Described(String key, int version, String name, String citation, List<String> rules) {
 
 		/** The first rule: how the member vote is decided. */
 		String summary() {
@@ -28,13 +28,21 @@ final class RuleSetWording {
 
 	}
 
-	static Described describe(RuleSet ruleSet) {
+	/** {@code ruleSet} in words. */
+	public static Described describe(RuleSet ruleSet) {
 		JsonNode parameters = (ruleSet.parameters() != null) ? ruleSet.parameters() : MissingNode.getInstance();
 		return new Described(ruleSet.key(), ruleSet.version(), ruleSet.name(), ruleSet.citation(), rules(parameters));
 	}
 
-	static List<String> rules(JsonNode parameters) {
+	/** Rule-set parameters in words, one line per decision. */
+	public static List<String> rules(JsonNode parameters) {
 		List<String> rules = new ArrayList<>();
+		JsonNode uploaded = parameters.path("decisions");
+		if (uploaded.isObject()) {
+			uploaded.fields()
+				.forEachRemaining((decision) -> rules.add(decision.getKey() + ": " + decision.getValue().asText()));
+			return rules;
+		}
 		JsonNode vote = parameters.path("memberVote");
 		if (!vote.isMissingNode()) {
 			rules.add("Member vote passes with " + memberVote(vote));
@@ -67,15 +75,17 @@ final class RuleSetWording {
 
 	private static String memberVote(JsonNode vote) {
 		StringBuilder words = new StringBuilder("yes ").append(threshold(vote));
-		double turnout = vote.path("minTurnoutOfEligible").asDouble(0);
+		String turnout = share(vote.path("minTurnoutOfEligible"));
 		if (vote.has("minTurnoutOfEligible")) {
-			words.append((turnout > 0) ? "; turnout at least " + percent(turnout) + " of eligible members"
+			words.append((turnout != null) ? "; turnout at least " + turnout + " of eligible members"
 					: "; no turnout quorum");
 		}
-		double yesOfEligible = vote.path("minYesOfEligible").asDouble(0);
-		if (yesOfEligible > 0) {
-			words.append("; yes from at least ").append(percent(yesOfEligible)).append(" of eligible members");
+		String yesOfEligible = share(vote.path("minYesOfEligible"));
+		if (yesOfEligible != null) {
+			words.append("; yes from at least ").append(yesOfEligible).append(" of eligible members");
 		}
+		words.append(treatment(vote.path("abstentions").asText("TURNOUT_ONLY"),
+				vote.path("spoiled").asText("TURNOUT_ONLY")));
 		if (vote.has("windowMaxDays")) {
 			int min = vote.path("windowMinDays").asInt(0);
 			int max = vote.path("windowMaxDays").asInt();
@@ -87,12 +97,57 @@ final class RuleSetWording {
 
 	private static String motion(JsonNode motion) {
 		String words = threshold(motion);
-		double quorum = motion.path("quorumOfSeats").asDouble(0);
-		if (quorum > 0) {
-			words += ", with " + ((quorum == 0.5) ? "more than half" : "more than " + percent(quorum) + " of")
-					+ " the seats present";
+		String quorum = share(motion.path("quorumOfSeats"));
+		if (quorum != null) {
+			String comparator = ">=".equals(motion.path("quorumComparator").asText()) ? "at least " : "more than ";
+			words += ", with " + comparator + ("50%".equals(quorum) ? "half" : quorum + " of") + " the seats present";
 		}
 		return words;
+	}
+
+	/**
+	 * How abstentions and spoiled ballots count, when a rule set says otherwise than "in
+	 * turnout only".
+	 */
+	private static String treatment(String abstentions, String spoiled) {
+		if ("TURNOUT_ONLY".equals(abstentions) && "TURNOUT_ONLY".equals(spoiled)) {
+			return "";
+		}
+		if (abstentions.equals(spoiled)) {
+			return "; abstentions and spoiled ballots " + treatmentWords(abstentions);
+		}
+		return "; abstentions " + treatmentWords(abstentions) + "; spoiled ballots " + treatmentWords(spoiled);
+	}
+
+	private static String treatmentWords(String treatment) {
+		return switch (treatment) {
+			case "AS_VOTES_CAST" -> "count as votes cast (like a no vote)";
+			case "NOT_COUNTED" -> "are not counted";
+			default -> "count in turnout only";
+		};
+	}
+
+	/**
+	 * A share (0.6, "2/3", "60%") in words, or null for none (0): "60%", "two-thirds".
+	 */
+	private static String share(JsonNode share) {
+		if (share.isMissingNode() || share.isNull()) {
+			return null;
+		}
+		if (share.isTextual()) {
+			String text = share.asText().trim();
+			return switch (text) {
+				case "", "0", "0%" -> null;
+				case "1/2" -> "50%";
+				case "2/3" -> "two-thirds";
+				default -> text;
+			};
+		}
+		double value = share.asDouble(0);
+		if (value <= 0) {
+			return null;
+		}
+		return percent(value);
 	}
 
 	private static String threshold(JsonNode rule) {
@@ -119,7 +174,8 @@ final class RuleSetWording {
 		};
 	}
 
-	static String percent(double fraction) {
+	/** A fraction as a percentage, e.g. "75%" for 0.75. */
+	public static String percent(double fraction) {
 		return BigDecimal.valueOf(fraction * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
 				+ "%";
 	}

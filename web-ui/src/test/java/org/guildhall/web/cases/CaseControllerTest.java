@@ -2,6 +2,7 @@ package org.guildhall.web.cases;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.guildhall.engine.cases.TimelineEntry;
 import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.rules.RuleSet;
 import org.guildhall.engine.rules.RuleSetCatalog;
+import org.guildhall.engine.rules.RuleSetSource;
+import org.guildhall.engine.rules.RuleSetState;
+import org.guildhall.engine.rules.RuleSetVersion;
 import org.guildhall.engine.tasks.StepTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,9 @@ class CaseControllerTest {
 		given(this.ruleSets.ruleSets()).willReturn(List.of(this.sag2008));
 		given(this.ruleSets.find("sag-2008")).willReturn(Optional.of(this.sag2008));
 		given(this.ruleSets.find("nope")).willReturn(Optional.empty());
+		given(this.ruleSets.version("sag-2008", 1)).willReturn(Optional.of(new RuleSetVersion("sag-2008", 1,
+				this.sag2008.name(), this.sag2008.citation(), this.sag2008.parameters(), RuleSetSource.SHIPPED,
+				RuleSetState.APPROVED, "0".repeat(64), "system", Instant.EPOCH, "system", Instant.EPOCH, "d-1")));
 	}
 
 	static CaseForm caseForm(MvcResult result) {

@@ -53,6 +53,27 @@ class RuleSetWordingTest {
 	}
 
 	@Test
+	void treatmentsOfAbstentionsAndQuorumsOfAtLeastAreSaid() throws Exception {
+		assertThat(RuleSetWording.rules(
+				json("""
+						{"memberVote":{"threshold":"2/3","comparator":">=","base":"VOTES_CAST","abstentions":"AS_VOTES_CAST",
+						 "spoiled":"NOT_COUNTED","minTurnoutOfEligible":0,"minYesOfEligible":0,"windowMinDays":0,"windowMaxDays":30},
+						 "board":{"quorumOfSeats":0.5,"quorumComparator":">=","threshold":0.5,"comparator":">","base":"VOTES_CAST"}}""")))
+			.containsExactly(
+					"Member vote passes with yes at least two-thirds of votes cast; no turnout quorum; "
+							+ "abstentions count as votes cast (like a no vote); spoiled ballots are not counted; "
+							+ "window at most 30 days",
+					"Board motions carry with more than 50% of votes cast, with at least half the seats present");
+	}
+
+	@Test
+	void anUploadedDmnIsDescribedByItsDecisions() throws Exception {
+		assertThat(RuleSetWording.rules(json("""
+				{"source":"UPLOAD","decisions":{"member-vote":"Yes must be at least 60% of votes cast."}}""")))
+			.containsExactly("member-vote: Yes must be at least 60% of votes cast.");
+	}
+
+	@Test
 	void percentagesKeepTheirPrecision() {
 		assertThat(RuleSetWording.percent(0.75)).isEqualTo("75%");
 		assertThat(RuleSetWording.percent(0.6667)).isEqualTo("66.67%");

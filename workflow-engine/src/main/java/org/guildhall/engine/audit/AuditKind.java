@@ -49,6 +49,16 @@ public enum AuditKind {
 	/** A rule-set version was deployed. */
 	RULE_SET_DEPLOYED("Rule set deployed"),
 	/**
+	 * A rules modeler created a rule-set version (from parameters or an uploaded DMN): it
+	 * is deployed, pending approval; key, version, source, DMN SHA-256.
+	 */
+	RULE_SET_PROPOSED("Rule set proposed"),
+	/**
+	 * A second rules modeler approved a rule-set version: new cases may pin it; author
+	 * and DMN SHA-256.
+	 */
+	RULE_SET_APPROVED("Rule set approved"),
+	/**
 	 * An eligibility roll was uploaded for a case: its hash and counts, never its rows.
 	 */
 	ROLL_UPLOADED("Roll uploaded"),

@@ -1,0 +1,134 @@
+package org.guildhall.web.rules;
+
+import java.time.Duration;
+
+import org.guildhall.engine.rules.RuleSetCatalog;
+import org.guildhall.engine.rules.RuleSetState;
+import org.guildhall.web.browser.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's walk-through in a real browser (headless Chromium): {@code modeler} creates
+ * "60% of votes cast" with the form and cannot approve it; {@code modeler2} approves it;
+ * counts tried on the evaluate page come back through htmx.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-rules-browser-it;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class RulesStudioBrowserIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RuleSetCatalog catalog;
+
+	WebDriver browser;
+
+	WebDriverWait wait;
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		this.browser = Browser.start();
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void aModelerCreatesARuleSetASecondModelerApprovesItAndAnyoneCanTryIt() throws Exception {
+		signIn("modeler");
+		this.browser.get(url("/rules"));
+		this.browser.findElement(By.id("new-rule-set")).click();
+		this.wait.until(ExpectedConditions.urlToBe(url("/rules/new")));
+		type("key", "sixty-percent");
+		type("name", "60% of votes cast");
+		type("citation", "Draft amendment to Art. X §3");
+		new Select(this.browser.findElement(By.id("memberComparator"))).selectByValue(">=");
+		type("memberThreshold", "60%");
+		Browser.screenshot(this.browser, "rules-new-form");
+		this.browser.findElement(By.id("create")).click();
+
+		this.wait.until(ExpectedConditions.urlToBe(url("/rules/sixty-percent/versions/1")));
+		assertThat(this.browser.getPageSource()).contains("pending approval")
+			.contains("Member vote passes with yes at least 60% of votes cast");
+		assertThat(this.browser.findElement(By.id("why-not")).getText()).contains("You created this version");
+		assertThat(this.browser.findElements(By.id("approve"))).isEmpty();
+		Browser.screenshot(this.browser, "rules-version-pending");
+
+		signOut();
+		signIn("modeler2");
+		this.browser.get(url("/rules/sixty-percent/versions/1"));
+		this.browser.findElement(By.id("approve")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Approved"));
+		assertThat(this.browser.findElement(By.id("approved-by")).getText()).contains("modeler2");
+		assertThat(this.catalog.version("sixty-percent", 1)).get()
+			.extracting((version) -> version.state())
+			.isEqualTo(RuleSetState.APPROVED);
+		assertThat(this.catalog.current("sixty-percent").tag()).isEqualTo("sixty-percent:1");
+
+		this.browser.get(url("/rules"));
+		assertThat(this.browser.findElement(By.id("rs-sixty-percent")).getText())
+			.contains("New cases pin sixty-percent:1")
+			.contains("Draft amendment to Art. X §3");
+		Browser.screenshot(this.browser, "rules-catalogue");
+
+		this.browser.get(url("/rules/sixty-percent/evaluate"));
+		type("vote-yes", "60");
+		type("vote-no", "40");
+		type("vote-abstain", "3");
+		type("vote-spoiled", "1");
+		type("vote-eligible", "200");
+		this.browser.findElement(By.id("vote-submit")).click();
+		WebElement result = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result .outcome")));
+		assertThat(result.getText()).contains("APPROVED").contains("at least 60% required");
+		// htmx swapped the result in: the page itself was not reloaded
+		assertThat(this.browser.getCurrentUrl()).isEqualTo(url("/rules/sixty-percent/evaluate"));
+		Browser.screenshot(this.browser, "rules-evaluate");
+	}
+
+	private void signIn(String user) {
+		this.browser.get(url("/login"));
+		this.browser.findElement(By.id("username")).sendKeys(user);
+		this.browser.findElement(By.id("password")).sendKeys("demo");
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.urlToBe(url("/")));
+	}
+
+	private void signOut() {
+		this.browser.findElement(By.cssSelector("form.logout button")).click();
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+	}
+
+	private void type(String field, String value) {
+		WebElement input = this.browser.findElement(By.id(field));
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
