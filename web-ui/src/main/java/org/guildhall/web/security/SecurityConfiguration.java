@@ -88,6 +88,10 @@ class SecurityConfiguration {
 			// bad body
 			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
 			.hasAuthority(GuildGroup.GUILD_STAFF.id())
+			// new rule-set versions and approvals: rules modelers (the studio also checks
+			// that the approver is not the author)
+			.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
+			.hasAuthority(GuildGroup.RULES_MODELER.id())
 			// the whole chain (verification, export) for auditors and administrators;
 			// a case's history and the auditor's pages for any staff member
 			.requestMatchers("/api/audit/**")
