@@ -13,13 +13,13 @@ import org.guildhall.engine.rules.RuleSet;
  * A rule set's parameters in plain words, e.g. "Member vote passes with yes more than 75%
  * of votes cast; no turnout quorum; window at most 45 days".
  */
-final class RuleSetWording {
+public final class RuleSetWording {
 
 	private RuleSetWording() {
 	}
 
 	/** A rule set as the pages show it. */
-	record Described(String key, int version, String name, String citation, List<String> rules) {
+	public record Described(String key, int version, String name, String citation, List<String> rules) {
 
 		/** The first rule: how the member vote is decided. */
 		String summary() {
@@ -28,12 +28,14 @@ final class RuleSetWording {
 
 	}
 
-	static Described describe(RuleSet ruleSet) {
+	/** {@code ruleSet} in words. */
+	public static Described describe(RuleSet ruleSet) {
 		JsonNode parameters = (ruleSet.parameters() != null) ? ruleSet.parameters() : MissingNode.getInstance();
 		return new Described(ruleSet.key(), ruleSet.version(), ruleSet.name(), ruleSet.citation(), rules(parameters));
 	}
 
-	static List<String> rules(JsonNode parameters) {
+	/** Rule-set parameters in words, one line per decision. */
+	public static List<String> rules(JsonNode parameters) {
 		List<String> rules = new ArrayList<>();
 		JsonNode vote = parameters.path("memberVote");
 		if (!vote.isMissingNode()) {
@@ -119,7 +121,8 @@ final class RuleSetWording {
 		};
 	}
 
-	static String percent(double fraction) {
+	/** A fraction as a percentage, e.g. "75%" for 0.75. */
+	public static String percent(double fraction) {
 		return BigDecimal.valueOf(fraction * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
 				+ "%";
 	}
