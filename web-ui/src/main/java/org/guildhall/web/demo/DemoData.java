@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.NewCase;
 import org.guildhall.engine.cases.StartedCase;
+import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.identity.IdentityDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds the demo profile on first start: the demo users, and the 2008 case replayed up to
- * the point where the negotiating committee must determine whether talks have failed.
- * Every step is completed through the step's form as the user who would do it, so
- * validation and the history apply as in real use. Later starts find the case (by
+ * Seeds the demo profile on first start: the demo users; a finished case for auditors to
+ * open (the 2009 commercials contracts, from the board through two bargaining sessions
+ * and an agreement to a ratification vote, settled); and the 2008 case replayed up to the
+ * point where the negotiating committee must determine whether talks have failed. Every
+ * step is completed through the step's form as the user who would do it, so validation,
+ * the history and the audit trail apply as in real use. Later starts find each case (by
  * business key) and leave it alone.
  */
 @Component
@@ -39,6 +42,11 @@ class DemoData implements ApplicationRunner {
 	static final String CASE_TITLE = "SAG TV/Theatrical contract 2008";
 
 	static final String CASE_KEY = "sag-tv-theatrical-contract-2008";
+
+	/** The finished demo case's title; its business key is made from it. */
+	static final String FINISHED_CASE_TITLE = "SAG Commercials contracts 2009 (illustrative)";
+
+	static final String FINISHED_CASE_KEY = "sag-commercials-contracts-2009-illustrative";
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -70,13 +78,59 @@ class DemoData implements ApplicationRunner {
 		for (DemoUser user : DemoUser.all()) {
 			this.directory.ensureUser(user.id(), user.firstName(), user.lastName(), DemoUser.PASSWORD, user.group());
 		}
-		boolean seeded = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(CaseService.PROCESS_KEY)
-			.processInstanceBusinessKey(CASE_KEY)
-			.count() > 0;
-		if (!seeded) {
+		// the finished case first, so the case still waiting for a person is the newest
+		if (!seeded(FINISHED_CASE_KEY)) {
+			seedFinishedCase();
+		}
+		if (!seeded(CASE_KEY)) {
 			seedCase();
 		}
+	}
+
+	private boolean seeded(String businessKey) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(CaseService.PROCESS_KEY)
+			.processInstanceBusinessKey(businessKey)
+			.count() > 0;
+	}
+
+	/**
+	 * A case from start to end: the board sends it to bargaining, two sessions continue,
+	 * staff record an agreement while a third session is open (it is interrupted), and
+	 * the members ratify the agreement in a vote run by an independent vendor, whose
+	 * certified counts the election officer enters. Counts and dates are illustrative.
+	 */
+	private void seedFinishedCase() {
+		StartedCase started = as(DemoUser.STAFF,
+				() -> this.cases.start(new NewCase(FINISHED_CASE_TITLE,
+						"SAG Commercials Contracts (illustrative replay, not the historical record)",
+						"Joint Policy Committee of the advertising industry (JPC)", LocalDate.of(2009, 3, 31), null,
+						"sag-2008")));
+		complete(DemoUser.SECRETARY, started, "Task_RecordBoardResolution",
+				Map.of("resolution", "CONTINUE_BARGAINING", "meetingDate", date(2009, 1, 24), "votesFor", 58L,
+						"votesAgainst", 6L, "abstentions", 1L, "membersPresent", 65L, "seats", 71L,
+						"committeeMayCallVote", false, "minutes",
+						"The national board resolved to open early talks on the commercials contracts with the JPC, "
+								+ "jointly with AFTRA. (Illustrative minutes and counts.)"));
+		complete(DemoUser.STAFF, started, "Task_RecordBargainingSession",
+				Map.of("sessionDate", date(2009, 2, 17), "mediatorPresent", false, "summary",
+						"Opening session with the JPC: proposals exchanged on session fees, cable residuals and "
+								+ "internet use. Talks continue. (Illustrative.)",
+						"sessionOutcome", "CONTINUE"));
+		complete(DemoUser.STAFF, started, "Task_RecordBargainingSession", Map.of("sessionDate", date(2009, 3, 10),
+				"mediatorPresent", false, "summary",
+				"Second session: movement on session fees and new-media terms; the parties agree to meet again. "
+						+ "(Illustrative.)",
+				"sessionOutcome", "CONTINUE"));
+		// a tentative agreement reached away from the table interrupts the third session
+		this.cases.agreementReached(started.id(), actor(DemoUser.STAFF));
+		complete(DemoUser.OFFICER, started, "Task_PrepareBallot",
+				Map.of("question", "Do you ratify the tentative 2009 SAG Commercials Contracts agreement?",
+						"ballotMode", "CERTIFIED_TALLY", "windowStart", date(2009, 3, 27), "windowEnd",
+						date(2009, 4, 14)));
+		complete(DemoUser.OFFICER, started, "Task_CertifyResults", Map.of("certified", true, "yes", 10_472L, "no",
+				3_811L, "abstain", 120L, "spoiled", 37L, "eligible", 52_000L));
+		log.info("Seeded the finished demo case '{}' ({}), settled", FINISHED_CASE_TITLE, started.businessKey());
 	}
 
 	private void seedCase() {
@@ -114,6 +168,10 @@ class DemoData implements ApplicationRunner {
 			this.forms.submitTaskForm(task.getId(), fields);
 			return task;
 		});
+	}
+
+	private static Actor actor(DemoUser user) {
+		return new Actor(user.id(), java.util.Set.of(user.group().id()));
 	}
 
 	private <T> T as(DemoUser user, java.util.function.Supplier<T> action) {

@@ -42,6 +42,13 @@ class StartupBanner {
 				.append("' (")
 				.append(DemoData.CASE_KEY)
 				.append("), waiting at Task_DetermineTalksFailed for the negotiating committee\n");
+			banner.append("  Finished demo case: '")
+				.append(DemoData.FINISHED_CASE_TITLE)
+				.append("' (")
+				.append(DemoData.FINISHED_CASE_KEY)
+				.append("), settled; sign in as auditor and open ")
+				.append(url)
+				.append("/audit\n");
 		}
 		log.info(banner.toString());
 	}

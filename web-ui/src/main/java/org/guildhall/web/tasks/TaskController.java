@@ -170,6 +170,9 @@ class TaskController {
 		model.addAttribute("mayAct", mayAct);
 		model.addAttribute("heldByMe", actor.userId().equals(assignee));
 		model.addAttribute("heldByOther", assignee != null && !actor.userId().equals(assignee));
+		// users who may not complete the step see its form read-only, without a submit
+		// button
+		model.addAttribute("readOnly", !mayAct || (assignee != null && !actor.userId().equals(assignee)));
 	}
 
 }

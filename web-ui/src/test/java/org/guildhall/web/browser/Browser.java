@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -42,6 +44,23 @@ public final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
 		return driver;
+	}
+
+	/**
+	 * Saves a screenshot of the whole page, not just the window (at most 8000 pixels
+	 * high), under {@code target/screenshots/}.
+	 */
+	public static Path fullPageScreenshot(ChromeDriver driver, String name) throws IOException {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Path file = dir.resolve(name + ".png");
+		Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+		Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width",
+						width.intValue(), "height", Math.min(height.intValue(), 8000), "scale", 1)));
+		Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+		return file;
 	}
 
 	/** Saves a screenshot under {@code target/screenshots/}. */

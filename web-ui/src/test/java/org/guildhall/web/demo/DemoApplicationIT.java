@@ -2,12 +2,17 @@ package org.guildhall.web.demo;
 
 import java.util.List;
 
+import org.assertj.core.groups.Tuple;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.guildhall.engine.audit.AuditEvent;
+import org.guildhall.engine.audit.AuditKind;
+import org.guildhall.engine.audit.AuditTrail;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application as the README's run command starts it (demo profile, on an in-memory
- * database): the demo case is seeded through the real forms, health is public, the engine
- * REST API is closed to all but administrators, and the Camunda webapps are served.
+ * database): the demo cases are seeded through the real forms (one waiting for the
+ * committee, one finished for auditors), health is public, the engine REST API is closed
+ * to all but administrators, and the Camunda webapps are served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-demo-it;DB_CLOSE_DELAY=-1")
@@ -43,6 +49,9 @@ class DemoApplicationIT {
 
 	@Autowired
 	DemoData demoData;
+
+	@Autowired
+	AuditTrail trail;
 
 	@Test
 	void seedsTheDemoCaseWaitingForTheCommittee() {
@@ -73,10 +82,53 @@ class DemoApplicationIT {
 	}
 
 	@Test
+	void seedsAFinishedCaseThatAuditorsCanFollowInTheTrail() {
+		HistoricProcessInstance finished = this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("strike-authorization")
+			.processInstanceBusinessKey(DemoData.FINISHED_CASE_KEY)
+			.singleResult();
+		assertThat(finished).isNotNull();
+		assertThat(finished.getEndTime()).isNotNull();
+
+		assertThat(this.trail.auditCase(finished.getId())).hasValueSatisfying((indexed) -> {
+			assertThat(indexed.title()).isEqualTo(DemoData.FINISHED_CASE_TITLE);
+			assertThat(indexed.status()).isEqualTo("SETTLED");
+			assertThat(indexed.ruleSetTag()).isEqualTo("sag-2008:1");
+			assertThat(indexed.startedBy()).isEqualTo("staff");
+		});
+		List<AuditEvent> events = this.trail.caseTrail(finished.getId());
+		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.CASE_ENDED)
+			.singleElement()
+			.satisfies((ended) -> assertThat(ended.details()).containsEntry("status", "SETTLED"));
+		// who did what: the board, two bargaining sessions (a loop), an agreement that
+		// interrupts the third, the officer's ratification vote
+		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.STEP_COMPLETED)
+			.extracting(AuditEvent::subject, AuditEvent::actor)
+			.containsExactly(Tuple.tuple("Task_RecordBoardResolution", "secretary"),
+					Tuple.tuple("Task_RecordBargainingSession", "staff"),
+					Tuple.tuple("Task_RecordBargainingSession", "staff"), Tuple.tuple("Task_PrepareBallot", "officer"),
+					Tuple.tuple("Task_CertifyResults", "officer"));
+		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.STEP_CANCELLED)
+			.extracting(AuditEvent::subject)
+			.containsExactly("Task_RecordBargainingSession");
+		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.MESSAGE_CORRELATED)
+			.extracting(AuditEvent::subject, AuditEvent::actor)
+			.containsExactly(Tuple.tuple("Event_AgreementReached", "staff"));
+		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.DECISION_EVALUATED)
+			.extracting(AuditEvent::subject, (event) -> event.details().get("outcome"))
+			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("ratification-vote", "APPROVED"));
+		assertThat(this.trail.verify().ok()).isTrue();
+	}
+
+	@Test
 	void seedsOnlyOnce() throws Exception {
 		this.demoData.run(null);
 		assertThat(this.history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(DemoData.CASE_KEY)
+			.processDefinitionKey("strike-authorization")
+			.count()).isEqualTo(1);
+		assertThat(this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(DemoData.FINISHED_CASE_KEY)
 			.processDefinitionKey("strike-authorization")
 			.count()).isEqualTo(1);
 	}

@@ -139,11 +139,49 @@ class TaskControllerTest {
 
 	@Test
 	void usersOutsideTheGroupsMayReadButNotAct() throws Exception {
-		this.mvc.perform(get("/tasks/t-1").with(auditor()))
+		String html = this.mvc.perform(get("/tasks/t-1").with(auditor()))
 			.andExpect(status().isOk())
 			.andExpect(model().attribute("mayAct", false))
-			.andExpect(content()
-				.string(allOf(containsString("you can read it but not act on it"), not(containsString(">Claim<")))));
+			.andExpect(model().attribute("readOnly", true))
+			.andExpect(content().string(allOf(containsString("you can read it but not act on it"),
+					containsString("only <span>negotiating-committee</span> may complete this step"),
+					not(containsString(">Claim<")), not(containsString("Complete the step")))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		// every field is shown, disabled; the only button left is "Sign out"
+		for (String control : List.of("id=\"talksFailed\"", "id=\"outcome-0\"", "id=\"outcome-1\"",
+				"id=\"meetingDate\"", "id=\"windowStart\"", "id=\"seats\"", "id=\"reasons\"")) {
+			assertThat(tag(html, control)).as(control).contains("disabled=\"disabled\"");
+		}
+		assertThat(html.split("type=\"submit\"", -1)).hasSize(2);
+		assertThat(html).contains(">Sign out<");
+	}
+
+	/** The start tag of the element with {@code attribute}. */
+	static String tag(String html, String attribute) {
+		int at = html.indexOf(attribute);
+		assertThat(at).as(attribute).isPositive();
+		return html.substring(html.lastIndexOf('<', at), html.indexOf('>', at) + 1);
+	}
+
+	@Test
+	void aStepHeldBySomeoneElseIsReadOnlyToTheRestOfItsGroup() throws Exception {
+		given(this.steps.form("t-1")).willReturn(form("someone-else"));
+		this.mvc.perform(get("/tasks/t-1").with(committee()))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("mayAct", true))
+			.andExpect(model().attribute("readOnly", true))
+			.andExpect(content().string(allOf(containsString("someone-else</span> holds this step"),
+					not(containsString("Complete the step")), containsString("disabled"))));
+	}
+
+	@Test
+	void membersOfTheGroupGetAnEditableFormWithItsButtons() throws Exception {
+		this.mvc.perform(get("/tasks/t-1").with(committee()))
+			.andExpect(model().attribute("readOnly", false))
+			.andExpect(content().string(allOf(containsString(">Claim<"), containsString("Complete the step"),
+					not(containsString("disabled")), not(containsString("you can read it but not act on it")))));
 	}
 
 	@Test
