@@ -21,6 +21,7 @@ import org.guildhall.engine.audit.AuditCaseQuery;
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditTrail;
+import org.guildhall.engine.rules.RuleSet;
 import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.web.cases.RuleSetWording;
 import org.slf4j.Logger;
@@ -215,8 +216,15 @@ class AuditPageController {
 					.filter((event) -> tag.equals(event.details().get("ruleSetTag")))
 					.findFirst()
 					.orElse(null);
-		return RulesPanel.of(found,
-				(found.ruleSetKey() != null) ? this.ruleSets.find(found.ruleSetKey()) : java.util.Optional.empty(),
+		// the exact version the case pinned, as the catalogue keeps it; else what it
+		// ships
+		java.util.Optional<RuleSet> pinned = (found.ruleSetKey() != null && found.ruleSetVersion() != null)
+				? this.ruleSets.version(found.ruleSetKey(), found.ruleSetVersion())
+					.map((version) -> new RuleSet(version.key(), version.version(), version.name(), version.citation(),
+							version.parameters()))
+				: java.util.Optional.empty();
+		return RulesPanel.of(found, pinned.isPresent() ? pinned
+				: (found.ruleSetKey() != null) ? this.ruleSets.find(found.ruleSetKey()) : java.util.Optional.empty(),
 				deployment);
 	}
 
