@@ -25,16 +25,7 @@ public record AuditEvent(long seq, Instant occurredAt, String kind, String caseI
 	 * The text whose SHA-256 is {@link #hash()}: every field but the hash, canonically.
 	 */
 	public String canonical() {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("seq", this.seq);
-		fields.put("occurredAt", CanonicalJson.timestamp(this.occurredAt));
-		fields.put("kind", this.kind);
-		fields.put("caseId", this.caseId);
-		fields.put("actor", this.actor);
-		fields.put("subject", this.subject);
-		fields.put("data", CanonicalJson.parse(this.data));
-		fields.put("prevHash", this.prevHash);
-		return CanonicalJson.write(fields);
+		return CanonicalJson.write(fields());
 	}
 
 	/** The hash this row should have. */
@@ -61,6 +52,13 @@ public record AuditEvent(long seq, Instant occurredAt, String kind, String caseI
 
 	/** The row as an export line carries it: every field and the hash. */
 	public Map<String, Object> toExport() {
+		Map<String, Object> fields = fields();
+		fields.put("hash", this.hash);
+		return fields;
+	}
+
+	/** Every field but the hash, as {@link #canonical()} encodes them. */
+	private Map<String, Object> fields() {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("seq", this.seq);
 		fields.put("occurredAt", CanonicalJson.timestamp(this.occurredAt));
@@ -70,7 +68,6 @@ public record AuditEvent(long seq, Instant occurredAt, String kind, String caseI
 		fields.put("subject", this.subject);
 		fields.put("data", CanonicalJson.parse(this.data));
 		fields.put("prevHash", this.prevHash);
-		fields.put("hash", this.hash);
 		return fields;
 	}
 

@@ -360,13 +360,8 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		this.trail.record(new AuditRecord(at, kind, caseId, actor, subject, data));
 	}
 
-	/**
-	 * Who is acting in the current engine command: the authenticated user, or the engine.
-	 */
 	private static String actor() {
-		CommandContext context = Context.getCommandContext();
-		String user = (context != null) ? context.getAuthenticatedUserId() : null;
-		return (user != null) ? user : AuditRecord.ENGINE;
+		return AuditRecord.currentActor();
 	}
 
 	private static Instant at(Date date) {

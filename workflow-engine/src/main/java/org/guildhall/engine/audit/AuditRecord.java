@@ -24,6 +24,17 @@ public record AuditRecord(Instant occurredAt, AuditKind kind, String caseId, Str
 	/** The actor of what the application does on its own (start-up deployments). */
 	public static final String SYSTEM = "system";
 
+	/**
+	 * Who is acting in the current engine command: the user Camunda runs it as, or
+	 * {@link #ENGINE} (timers, the job executor, no command at all).
+	 */
+	public static String currentActor() {
+		org.camunda.bpm.engine.impl.interceptor.CommandContext context = org.camunda.bpm.engine.impl.context.Context
+			.getCommandContext();
+		String user = (context != null) ? context.getAuthenticatedUserId() : null;
+		return (user != null) ? user : ENGINE;
+	}
+
 	public AuditRecord {
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(kind, "kind");

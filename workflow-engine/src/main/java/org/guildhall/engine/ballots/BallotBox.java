@@ -542,12 +542,8 @@ public class BallotBox {
 	private record RollRow(String memberId, String name, boolean goodStanding) {
 	}
 
-	/** The user Camunda runs the current command as, or the engine (a timer). */
 	private static String actor() {
-		org.camunda.bpm.engine.impl.interceptor.CommandContext context = org.camunda.bpm.engine.impl.context.Context
-			.getCommandContext();
-		String user = (context != null) ? context.getAuthenticatedUserId() : null;
-		return (user != null) ? user : AuditRecord.ENGINE;
+		return AuditRecord.currentActor();
 	}
 
 }
