@@ -3,11 +3,7 @@
 (function () {
 	'use strict';
 
-	function ids(text) {
-		return (text || '').split(',').filter(function (id) {
-			return id.length > 0;
-		});
-	}
+	var ids = window.GuildhallDiagram.ids;
 
 	function nameOf(element) {
 		var bo = element.businessObject;
@@ -18,29 +14,11 @@
 		var caption = container.parentNode.querySelector('.diagram-caption');
 		var active = ids(container.dataset.active);
 		var completed = ids(container.dataset.completed);
-		var viewer = new window.BpmnJS({ container: container });
-		return fetch(container.dataset.diagramUrl, { credentials: 'same-origin', headers: { Accept: 'application/xml' } })
-			.then(function (response) {
-				if (!response.ok) {
-					throw new Error('the diagram could not be loaded (' + response.status + ')');
-				}
-				return response.text();
-			})
-			.then(function (xml) {
-				return viewer.importXML(xml);
-			})
-			.then(function () {
-				var fallback = container.querySelector('.diagram-fallback');
-				if (fallback) {
-					fallback.remove();
-				}
-				var canvas = viewer.get('canvas');
-				var registry = viewer.get('elementRegistry');
-				canvas.zoom('fit-viewport', 'auto');
-				// a sub-process is a frame around other activities: outline it, never fill it
-				function marker(element, name) {
-					return (element.type === 'bpmn:SubProcess') ? name + '-scope' : name;
-				}
+		return window.GuildhallDiagram.open(container)
+			.then(function (drawn) {
+				var canvas = drawn.canvas;
+				var registry = drawn.registry;
+				var marker = window.GuildhallDiagram.marker;
 				completed.forEach(function (id) {
 					var element = registry.get(id);
 					if (element && active.indexOf(id) < 0) {
