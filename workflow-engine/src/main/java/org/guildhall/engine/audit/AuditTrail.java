@@ -175,11 +175,8 @@ public class AuditTrail {
 
 	/** The newest events of one kind, newest first. */
 	public List<AuditEvent> latest(AuditKind kind, int limit) {
-		return this.jdbc
-			.query("select " + COLUMNS + " from audit_event where kind = ? order by seq desc", EVENT, kind.name())
-			.stream()
-			.limit(limit)
-			.toList();
+		return this.jdbc.query("select " + COLUMNS + " from audit_event where kind = ? order by seq desc fetch first "
+				+ Math.max(1, limit) + " rows only", EVENT, kind.name());
 	}
 
 	/**
