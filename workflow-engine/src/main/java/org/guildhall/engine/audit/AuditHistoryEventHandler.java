@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.guildhall.engine.metrics.GuildhallMetrics;
@@ -57,6 +58,19 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 
 	static final Set<String> CASE_VARIABLES = Set.of("title", "contract", "employer", "ruleSetKey", "ruleSetVersion",
 			"ruleSetTag", "expiryDate", "finalOfferDate");
+
+	/**
+	 * The variables each rule-set decision reads (every rule set, shipped, generated or
+	 * uploaded, has these decisions and inputs).
+	 */
+	private static final List<String> BOARD_COUNTS = List.of("votesFor", "votesAgainst", "abstentions",
+			"membersPresent", "seats");
+
+	static final Map<String, List<String>> COUNT_VARIABLES = Map.of("member-vote",
+			List.of("yes", "no", "abstain", "spoiled", "eligible"), "ratification-vote",
+			List.of("yes", "no", "abstain", "spoiled", "eligible"), "board-motion", BOARD_COUNTS,
+			"committee-determination", BOARD_COUNTS, "final-decision", BOARD_COUNTS, "window-policy",
+			List.of("windowDays"));
 
 	private static final Pattern SECRET = Pattern.compile("(?i).*(credential|token|password|secret|choice).*");
 
@@ -319,6 +333,7 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		data.put("activityId", decision.getActivityId());
 		data.put("processInstanceId", decision.getProcessInstanceId());
 		data.put("inputs", inputs);
+		data.put("counts", counts(decision));
 		data.put("outputs", outputs);
 		data.put("outcome", outputs.get("outcome"));
 		data.put("explanation", outputs.get("explanation"));
@@ -326,6 +341,31 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		record(at(decision.getEvaluationTime()), AuditKind.DECISION_EVALUATED, decision.getRootProcessInstanceId(),
 				(decision.getUserId() != null) ? decision.getUserId() : actor(), decision.getDecisionDefinitionKey(),
 				data);
+	}
+
+	/**
+	 * The counts the decision was evaluated on, as the process held them (the DMN inputs
+	 * above are derived values): what a replay under other rules needs, also after
+	 * Camunda's history is cleaned up.
+	 */
+	private static Map<String, Object> counts(HistoricDecisionInstanceEntity decision) {
+		Map<String, Object> counts = new LinkedHashMap<>();
+		CommandContext context = Context.getCommandContext();
+		String executionId = decision.getExecutionId();
+		if (context == null || executionId == null) {
+			return counts;
+		}
+		ExecutionEntity execution = context.getExecutionManager().findExecutionById(executionId);
+		if (execution == null) {
+			return counts;
+		}
+		for (String name : COUNT_VARIABLES.getOrDefault(decision.getDecisionDefinitionKey(), List.of())) {
+			Object value = execution.getVariable(name);
+			if (value != null) {
+				counts.put(name, value);
+			}
+		}
+		return counts;
 	}
 
 	private void activity(HistoricActivityInstanceEventEntity activity) {

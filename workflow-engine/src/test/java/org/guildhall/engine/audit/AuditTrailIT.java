@@ -175,6 +175,8 @@ public class AuditTrailIT {
 			.containsEntry("outcome", "APPROVED");
 		assertThat((String) memberVote.details().get("explanation")).startsWith("approved: 80");
 		assertThat(memberVote.details()).extractingByKey("inputs").asString().contains("Votes cast (yes + no)=5");
+		assertThat(memberVote.details()).extractingByKey("counts")
+			.isEqualTo(Map.of("yes", 4L, "no", 1L, "abstain", 0L, "spoiled", 0L, "eligible", 6L));
 		assertThat(first(events, AuditKind.CASE_ENDED, "strike-authorization").details()).containsEntry("status",
 				"STRIKE_CALLED");
 		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.ACTIVITY_ENDED)
