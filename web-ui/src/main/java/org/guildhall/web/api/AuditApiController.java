@@ -93,11 +93,7 @@ class AuditApiController {
 					required = false) List<String> kinds,
 			@Parameter(description = "only events of this user") @RequestParam(required = false) String actor,
 			Authentication authentication) {
-		List<AuditEvent> events = events(id, kinds, actor);
-		String body = AuditExports.csv(events);
-		String fileName = AuditExports.caseFileName(caseKey(id), "csv");
-		recordExport(authentication, id, fileName, "csv", events.size(), kinds, actor);
-		return attachment(fileName, CSV).body(body);
+		return caseExport(id, kinds, actor, authentication, "csv", CSV, AuditExports::csv);
 	}
 
 	@GetMapping("/api/cases/{id}/history.jsonl")
@@ -113,11 +109,20 @@ class AuditApiController {
 					required = false) List<String> kinds,
 			@Parameter(description = "only events of this user") @RequestParam(required = false) String actor,
 			Authentication authentication) {
+		return caseExport(id, kinds, actor, authentication, "jsonl", JSON_LINES, AuditExports::jsonLines);
+	}
+
+	/**
+	 * A case's trail written by {@code writer}, recorded as exported, as an attachment.
+	 */
+	private ResponseEntity<String> caseExport(String id, List<String> kinds, String actor,
+			Authentication authentication, String format, MediaType type,
+			java.util.function.Function<List<AuditEvent>, String> writer) {
 		List<AuditEvent> events = events(id, kinds, actor);
-		String body = AuditExports.jsonLines(events);
-		String fileName = AuditExports.caseFileName(caseKey(id), "jsonl");
-		recordExport(authentication, id, fileName, "jsonl", events.size(), kinds, actor);
-		return attachment(fileName, JSON_LINES).body(body);
+		String body = writer.apply(events);
+		String fileName = AuditExports.caseFileName(caseKey(id), format);
+		recordExport(authentication, id, fileName, format, events.size(), kinds, actor);
+		return attachment(fileName, type).body(body);
 	}
 
 	@GetMapping(path = "/api/audit/verify", produces = "application/json")

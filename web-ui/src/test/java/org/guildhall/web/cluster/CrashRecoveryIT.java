@@ -66,9 +66,9 @@ class CrashRecoveryIT {
 		String url = PostgresTestServer.get().createDatabase("guildhall-crash");
 		int port = freePort();
 		this.app = start(url, port, 1);
-		Api api = new Api(port);
+		NodeApi api = new NodeApi(port);
 
-		String caseId = api.startCase();
+		String caseId = api.startCase("Crash case");
 		api.complete("secretary", api.openStep(caseId, "Task_RecordBoardResolution"),
 				Map.of("resolution", "CALL_AUTHORIZATION_VOTE", "votesFor", 48, "votesAgainst", 14, "abstentions", 2,
 						"membersPresent", 64, "seats", 71, "committeeMayCallVote", false, "meetingDate", "2008-10-19"));
@@ -227,61 +227,6 @@ class CrashRecoveryIT {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	/** The running app's API, as the demo users. */
-	static final class Api {
-
-		final String base;
-
-		Api(int port) {
-			this.base = "http://localhost:" + port;
-		}
-
-		TestRestTemplate as(String user) {
-			return new TestRestTemplate().withBasicAuth(user, "demo");
-		}
-
-		JsonNode get(String user, String path) {
-			return as(user).getForEntity(this.base + path, JsonNode.class).getBody();
-		}
-
-		String startCase() {
-			ResponseEntity<JsonNode> created = as("staff").postForEntity(
-					this.base + "/api/cases", Map.of("title", "Crash case " + System.nanoTime(), "contract",
-							"TV/Theatrical", "employer", "AMPTP", "expiryDate", "2008-06-30", "ruleSet", "sag-2008"),
-					JsonNode.class);
-			assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
-			return created.getBody().path("id").asText();
-		}
-
-		String openStep(String caseId, String stepKey) {
-			JsonNode tasks = get("auditor", "/api/tasks?caseId=" + caseId);
-			return tasks.findParents("stepKey")
-				.stream()
-				.filter((task) -> stepKey.equals(task.path("stepKey").asText()))
-				.map((task) -> task.path("id").asText())
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no open " + stepKey + " in " + tasks));
-		}
-
-		void complete(String user, String taskId, Map<String, Object> values) {
-			ResponseEntity<JsonNode> completed = as(user)
-				.postForEntity(this.base + "/api/tasks/" + taskId + "/complete", values, JsonNode.class);
-			assertThat(completed.getStatusCode()).as(String.valueOf(completed.getBody())).isEqualTo(HttpStatus.OK);
-		}
-
-		void awaitState(String voteId, String state, Duration within) throws InterruptedException {
-			Instant deadline = Instant.now().plus(within);
-			while (!state.equals(get("auditor", "/api/votes/" + voteId).path("state").asText())) {
-				if (Instant.now().isAfter(deadline)) {
-					throw new AssertionError(
-							"waited " + within.toSeconds() + " s for vote " + voteId + " to be " + state);
-				}
-				Thread.sleep(250);
-			}
-		}
-
 	}
 
 }

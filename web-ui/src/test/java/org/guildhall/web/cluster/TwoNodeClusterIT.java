@@ -77,17 +77,17 @@ class TwoNodeClusterIT {
 	@Test
 	@Order(1)
 	void aVoteAcrossBothNodesIsCountedOnceAndItsTimersFireOnce() throws Exception {
-		String caseId = startCase(nodeA, "Cluster vote");
-		String board = openStep(nodeB, caseId, "Task_RecordBoardResolution");
-		complete(nodeA, "secretary", board,
+		String caseId = api(nodeA).startCase("Cluster vote");
+		String board = api(nodeB).openStep(caseId, "Task_RecordBoardResolution");
+		api(nodeA).complete("secretary", board,
 				Map.of("resolution", "CALL_AUTHORIZATION_VOTE", "votesFor", 48, "votesAgainst", 14, "abstentions", 2,
 						"membersPresent", 64, "seats", 71, "committeeMayCallVote", false, "meetingDate", "2008-10-19"));
-		assertThat(stepKeys(nodeB, caseId)).as("completed on A, gone from B's list")
+		assertThat(api(nodeB).stepKeys(caseId)).as("completed on A, gone from B's list")
 			.doesNotContain("Task_RecordBoardResolution")
 			.containsExactly("Task_PrepareBallot");
 
 		Vote vote = prepareVote(caseId, 20, Duration.ofSeconds(12));
-		awaitState(nodeB, vote.id(), "OPEN", Duration.ofSeconds(60));
+		api(nodeB).awaitState(vote.id(), "OPEN", Duration.ofSeconds(60));
 		List<Future<Integer>> casts = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
@@ -96,8 +96,8 @@ class TwoNodeClusterIT {
 				ConfigurableApplicationContext first = (i % 2 == 0) ? nodeA : nodeB;
 				ConfigurableApplicationContext second = (i % 2 == 0) ? nodeB : nodeA;
 				// each member tries both nodes at once: exactly one ballot must count
-				casts.add(pool.submit(() -> cast(first, vote.id(), credential, "YES").getStatusCode().value()));
-				casts.add(pool.submit(() -> cast(second, vote.id(), credential, "NO").getStatusCode().value()));
+				casts.add(pool.submit(() -> api(first).cast(vote.id(), credential, "YES").getStatusCode().value()));
+				casts.add(pool.submit(() -> api(second).cast(vote.id(), credential, "NO").getStatusCode().value()));
 			}
 			List<Integer> statuses = new ArrayList<>();
 			for (Future<Integer> cast : casts) {
@@ -110,8 +110,8 @@ class TwoNodeClusterIT {
 			pool.shutdownNow();
 		}
 
-		awaitState(nodeA, vote.id(), "CLOSED", Duration.ofSeconds(90));
-		JsonNode result = get(nodeA, "auditor", "/api/votes/" + vote.id() + "/result").getBody();
+		api(nodeA).awaitState(vote.id(), "CLOSED", Duration.ofSeconds(90));
+		JsonNode result = api(nodeA).get("auditor", "/api/votes/" + vote.id() + "/result");
 		assertThat(result.path("yes").asLong() + result.path("no").asLong()).isEqualTo(20);
 		assertThat(result.path("eligible").asLong()).isEqualTo(20);
 		List<AuditEvent> trail = nodeB.getBean(AuditTrail.class).caseTrail(caseId);
@@ -135,20 +135,21 @@ class TwoNodeClusterIT {
 	@Test
 	@Order(2)
 	void whenNodeAGoesAwayMidVoteNodeBClosesTheBox() throws Exception {
-		String caseId = startCase(nodeA, "Cluster failover");
-		complete(nodeA, "secretary", openStep(nodeA, caseId, "Task_RecordBoardResolution"),
+		String caseId = api(nodeA).startCase("Cluster failover");
+		api(nodeA).complete("secretary", api(nodeA).openStep(caseId, "Task_RecordBoardResolution"),
 				Map.of("resolution", "CALL_AUTHORIZATION_VOTE", "votesFor", 48, "votesAgainst", 14, "abstentions", 2,
 						"membersPresent", 64, "seats", 71, "committeeMayCallVote", false, "meetingDate", "2008-10-19"));
 		Vote vote = prepareVote(caseId, 6, Duration.ofSeconds(15));
-		awaitState(nodeA, vote.id(), "OPEN", Duration.ofSeconds(60));
+		api(nodeA).awaitState(vote.id(), "OPEN", Duration.ofSeconds(60));
 		for (int i = 0; i < 4; i++) {
-			ResponseEntity<JsonNode> cast = cast((i < 2) ? nodeA : nodeB, vote.id(), vote.credentials().get(i), "YES");
+			ResponseEntity<JsonNode> cast = api((i < 2) ? nodeA : nodeB).cast(vote.id(), vote.credentials().get(i),
+					"YES");
 			assertThat(cast.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		}
 		nodeA.close();
 
-		awaitState(nodeB, vote.id(), "CLOSED", Duration.ofSeconds(120));
-		JsonNode result = get(nodeB, "auditor", "/api/votes/" + vote.id() + "/result").getBody();
+		api(nodeB).awaitState(vote.id(), "CLOSED", Duration.ofSeconds(120));
+		JsonNode result = api(nodeB).get("auditor", "/api/votes/" + vote.id() + "/result");
 		assertThat(result.path("yes").asLong()).isEqualTo(4);
 		AuditEvent closed = nodeB.getBean(AuditTrail.class)
 			.caseTrail(caseId)
@@ -160,7 +161,7 @@ class TwoNodeClusterIT {
 		// would allow
 		assertThat(closed.occurredAt()).isAfterOrEqualTo(vote.windowEnd())
 			.isBefore(vote.windowEnd().plus(LOCK_TIME).plusSeconds(30));
-		assertThat(openStep(nodeB, caseId, "Task_CertifyResults")).isNotBlank();
+		assertThat(api(nodeB).openStep(caseId, "Task_CertifyResults")).isNotBlank();
 	}
 
 	private static ConfigurableApplicationContext node(String url, String name) {
@@ -179,89 +180,26 @@ class TwoNodeClusterIT {
 			.collect(Collectors.joining("\n")) + "\n";
 		HttpHeaders csv = new HttpHeaders();
 		csv.setContentType(new MediaType("text", "csv"));
-		ResponseEntity<JsonNode> uploaded = client(nodeB, "officer").exchange(
-				base(nodeB) + "/api/cases/" + caseId + "/roll", HttpMethod.POST, new HttpEntity<>(roll, csv),
-				JsonNode.class);
+		ResponseEntity<JsonNode> uploaded = api(nodeB).as("officer")
+			.exchange(api(nodeB).base + "/api/cases/" + caseId + "/roll", HttpMethod.POST, new HttpEntity<>(roll, csv),
+					JsonNode.class);
 		assertThat(uploaded.getStatusCode()).as(String.valueOf(uploaded.getBody())).isEqualTo(HttpStatus.OK);
 		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant end = start.plus(window);
-		complete(nodeA, "officer", openStep(nodeA, caseId, "Task_PrepareBallot"),
+		api(nodeA).complete("officer", api(nodeA).openStep(caseId, "Task_PrepareBallot"),
 				Map.of("question", "Do you authorize a strike?", "ballotMode", "BALLOT_BOX", "windowStart",
 						start.toString(), "windowEnd", end.toString()));
-		String voteId = get(nodeB, "auditor", "/api/cases/" + caseId).getBody().path("currentVote").path("id").asText();
-		ResponseEntity<String> issued = client(nodeA, "officer")
-			.getForEntity(base(nodeA) + "/api/votes/" + voteId + "/credentials.csv", String.class);
+		String voteId = api(nodeB).get("auditor", "/api/cases/" + caseId).path("currentVote").path("id").asText();
+		ResponseEntity<String> issued = api(nodeA).as("officer")
+			.getForEntity(api(nodeA).base + "/api/votes/" + voteId + "/credentials.csv", String.class);
 		assertThat(issued.getStatusCode()).isEqualTo(HttpStatus.OK);
 		List<String> credentials = issued.getBody().lines().skip(1).map((line) -> line.split(",")[1]).toList();
 		assertThat(credentials).hasSize(members);
 		return new Vote(voteId, end, credentials);
 	}
 
-	private static String startCase(ConfigurableApplicationContext node, String title) {
-		ResponseEntity<JsonNode> created = post(node, "staff", "/api/cases",
-				Map.of("title", title + " " + System.nanoTime(), "contract", "TV/Theatrical", "employer", "AMPTP",
-						"expiryDate", "2008-06-30", "ruleSet", "sag-2008"));
-		assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
-		return created.getBody().path("id").asText();
-	}
-
-	private static List<String> stepKeys(ConfigurableApplicationContext node, String caseId) {
-		return get(node, "auditor", "/api/tasks?caseId=" + caseId).getBody().findValuesAsText("stepKey");
-	}
-
-	private static String openStep(ConfigurableApplicationContext node, String caseId, String stepKey) {
-		JsonNode tasks = get(node, "auditor", "/api/tasks?caseId=" + caseId).getBody();
-		return tasks.findParents("stepKey")
-			.stream()
-			.filter((task) -> stepKey.equals(task.path("stepKey").asText()))
-			.map((task) -> task.path("id").asText())
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no open " + stepKey + " in " + tasks));
-	}
-
-	private static void complete(ConfigurableApplicationContext node, String user, String taskId,
-			Map<String, Object> values) {
-		ResponseEntity<JsonNode> completed = post(node, user, "/api/tasks/" + taskId + "/complete", values);
-		assertThat(completed.getStatusCode()).as(String.valueOf(completed.getBody())).isEqualTo(HttpStatus.OK);
-	}
-
-	private static ResponseEntity<JsonNode> cast(ConfigurableApplicationContext node, String voteId, String credential,
-			String choice) {
-		return new TestRestTemplate().postForEntity(base(node) + "/api/votes/" + voteId + "/ballots",
-				Map.of("credential", credential, "choice", choice), JsonNode.class);
-	}
-
-	private static void awaitState(ConfigurableApplicationContext node, String voteId, String state, Duration within)
-			throws InterruptedException {
-		await(() -> state.equals(get(node, "auditor", "/api/votes/" + voteId).getBody().path("state").asText()), within,
-				"vote " + voteId + " to be " + state);
-	}
-
-	private static void await(BooleanSupplier condition, Duration within, String what) throws InterruptedException {
-		Instant deadline = Instant.now().plus(within);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
-			}
-			Thread.sleep(250);
-		}
-	}
-
-	private static ResponseEntity<JsonNode> get(ConfigurableApplicationContext node, String user, String path) {
-		return client(node, user).getForEntity(base(node) + path, JsonNode.class);
-	}
-
-	private static ResponseEntity<JsonNode> post(ConfigurableApplicationContext node, String user, String path,
-			Object body) {
-		return client(node, user).postForEntity(base(node) + path, body, JsonNode.class);
-	}
-
-	private static TestRestTemplate client(ConfigurableApplicationContext node, String user) {
-		return new TestRestTemplate().withBasicAuth(user, "demo");
-	}
-
-	private static String base(ConfigurableApplicationContext node) {
-		return "http://localhost:" + ((ServletWebServerApplicationContext) node).getWebServer().getPort();
+	private static NodeApi api(ConfigurableApplicationContext node) {
+		return new NodeApi(((ServletWebServerApplicationContext) node).getWebServer().getPort());
 	}
 
 	record Vote(String id, Instant windowEnd, List<String> credentials) {
