@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditTrail;
+import org.guildhall.engine.identity.IdentityDirectory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
@@ -23,11 +24,13 @@ import org.springframework.stereotype.Component;
  * {@code LOGIN} is an interactive sign-in (the sign-in form), not every request an API
  * client authenticates with HTTP Basic. {@code LOGIN_FAILED} is any refused
  * authentication, form or Basic: the user name tried, how, and from where; never the
- * password. The events come from Spring Security: the authentication managers publish
- * failures through Spring Boot's {@code DefaultAuthenticationEventPublisher}, the form
- * login filter publishes {@link InteractiveAuthenticationSuccessEvent} and the logout
- * filter {@link LogoutSuccessEvent}. Camunda's webapps sign their administrators in
- * themselves and are not recorded here.
+ * password. A user name that is not a user's is recorded as {@value #NOT_A_USER}: people
+ * type passwords into the user-name field, and the trail cannot be edited afterwards. The
+ * events come from Spring Security: the authentication managers publish failures through
+ * Spring Boot's {@code DefaultAuthenticationEventPublisher}, the form login filter
+ * publishes {@link InteractiveAuthenticationSuccessEvent} and the logout filter
+ * {@link LogoutSuccessEvent}. Camunda's webapps sign their administrators in themselves
+ * and are not recorded here.
  */
 @Component
 class AuthenticationAuditListener {
@@ -35,13 +38,19 @@ class AuthenticationAuditListener {
 	/** The actor of a refused sign-in: nobody was authenticated. */
 	static final String ANONYMOUS = "anonymous";
 
+	/** What a refused sign-in records instead of a name that is no user's. */
+	static final String NOT_A_USER = "(not a user)";
+
 	/** Longer user names are cut: whatever is typed there lands in the trail. */
 	private static final int MAX_USERNAME = 100;
 
 	private final AuditTrail trail;
 
-	AuthenticationAuditListener(AuditTrail trail) {
+	private final IdentityDirectory directory;
+
+	AuthenticationAuditListener(AuditTrail trail, IdentityDirectory directory) {
 		this.trail = trail;
+		this.directory = directory;
 	}
 
 	@EventListener
@@ -57,9 +66,11 @@ class AuthenticationAuditListener {
 	@EventListener
 	void refused(AbstractAuthenticationFailureEvent event) {
 		Authentication attempt = event.getAuthentication();
-		String username = truncate(attempt.getName());
+		boolean knownUser = this.directory.exists(attempt.getName());
+		String username = knownUser ? truncate(attempt.getName()) : NOT_A_USER;
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("username", username);
+		data.put("knownUser", knownUser);
 		data.put("method", method(attempt));
 		data.put("remoteAddress", remoteAddress(attempt));
 		data.put("reason", event.getException().getMessage());

@@ -144,7 +144,7 @@ class DemoApplicationIT {
 	void engineRestIsNeverOpen() {
 		assertThat(this.http.getForEntity("/engine-rest/engine", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(this.http.withBasicAuth("officer", "wrong")
+		assertThat(this.http.withBasicAuth("nobody-at-all", "wrong")
 			.getForEntity("/engine-rest/engine", String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(this.http.withBasicAuth("staff", "demo")

@@ -90,6 +90,11 @@ public class IdentityDirectory {
 		return matches;
 	}
 
+	/** Whether a user {@code userId} exists (a null or blank id never does). */
+	public boolean exists(String userId) {
+		return userId != null && !userId.isBlank() && this.identity.createUserQuery().userId(userId).count() > 0;
+	}
+
 	/** The ids of all users. */
 	public List<String> userIds() {
 		return this.identity.createUserQuery().list().stream().map(User::getId).toList();
