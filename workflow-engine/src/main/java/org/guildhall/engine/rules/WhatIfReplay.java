@@ -74,11 +74,20 @@ public class WhatIfReplay {
 	 * @throws RuleSetException.Invalid if there is none
 	 */
 	public RuleSetVersion version(String tag) {
+		return version(tag, "ruleSet");
+	}
+
+	/**
+	 * The version {@code tag} names ({@code key:version}).
+	 * @param field the request field that gave it, named in the refusal
+	 * @throws RuleSetException.Invalid if there is none
+	 */
+	public RuleSetVersion version(String tag, String field) {
 		String text = (tag != null) ? tag.trim() : "";
 		int colon = text.lastIndexOf(':');
 		if (colon < 1) {
-			throw new RuleSetException.Invalid("ruleSet",
-					"ruleSet must be <key>:<version>, e.g. two-thirds:1, not '" + text + "'");
+			throw new RuleSetException.Invalid(field,
+					field + " must be <key>:<version>, e.g. two-thirds:1, not '" + text + "'");
 		}
 		String key = text.substring(0, colon);
 		int number;
@@ -86,12 +95,11 @@ public class WhatIfReplay {
 			number = Integer.parseInt(text.substring(colon + 1));
 		}
 		catch (NumberFormatException ex) {
-			throw new RuleSetException.Invalid("ruleSet",
-					"ruleSet must be <key>:<version> with a whole version number, e.g. two-thirds:1, not '" + text
-							+ "'");
+			throw new RuleSetException.Invalid(field, field
+					+ " must be <key>:<version> with a whole version number, e.g. two-thirds:1, not '" + text + "'");
 		}
 		return this.catalog.version(key, number)
-			.orElseThrow(() -> new RuleSetException.Invalid("ruleSet", "no rule-set version " + key + ":" + number
+			.orElseThrow(() -> new RuleSetException.Invalid(field, "no rule-set version " + key + ":" + number
 					+ "; known rule sets: " + this.catalog.catalogue().keySet()));
 	}
 
