@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -147,7 +148,7 @@ class RulesStudioBrowserIT {
 			.isEqualTo(this.browser.findElement(By.id("disagreements")).getText());
 		assertThat(this.browser.findElement(By.id("sweep-csv")).getAttribute("href"))
 			.contains("/api/rule-sets/sweep.csv?a=sag-2008:1&b=sixty-percent:1&eligible=52000&steps=50");
-		Browser.screenshot(this.browser, "rules-sweep");
+		Browser.fullPageScreenshot((ChromeDriver) this.browser, "rules-sweep");
 
 		String demoCase = this.trail
 			.cases(new AuditCaseQuery("SETTLED", null, null, null, "Commercials contracts 2009", 1))

@@ -151,9 +151,19 @@ public class WhatIfReplay {
 		};
 	}
 
+	/**
+	 * The recorded counts as numbers, in the order the decision takes them (the trail
+	 * sorts keys).
+	 */
 	private static Map<String, Object> numbers(Map<?, ?> recorded) {
 		Map<String, Object> counts = new LinkedHashMap<>();
-		recorded.forEach((name, value) -> {
+		List<String> order = new ArrayList<>(RuleSetStudio.MEMBER_VOTE_INPUTS);
+		order.addAll(RuleSetStudio.MOTION_INPUTS);
+		order.addAll(RuleSetStudio.WINDOW_INPUTS);
+		Map<Object, Object> sorted = new LinkedHashMap<>();
+		order.stream().filter(recorded::containsKey).forEach((name) -> sorted.put(name, recorded.get(name)));
+		recorded.forEach(sorted::putIfAbsent);
+		sorted.forEach((name, value) -> {
 			Object number = value;
 			if (value instanceof String text) {
 				try {
