@@ -14,20 +14,24 @@ import org.guildhall.engine.rules.SweepGrid;
 import org.guildhall.engine.rules.WhatIf;
 import org.guildhall.engine.rules.WhatIfReplay;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The rules studio's analysis pages, read only (rules modelers and auditors): a sweep of
  * two rule-set versions over turnout × yes share, drawn as three heat maps (Chart.js,
- * from the sweep API) with the grid as CSV; and a what-if replay of a closed case's
- * decisions under another version, side by side with what was recorded.
+ * from the sweep API) with the grid as CSV — a sweep through an uploaded DMN runs in the
+ * background ({@link SweepJobs}) with a progress bar; and a what-if replay of a closed
+ * case's decisions under another version, side by side with what was recorded.
  */
 @Controller
 class RulesAnalysisController {
@@ -35,6 +39,9 @@ class RulesAnalysisController {
 	static final String SWEEP_VIEW = "rules/sweep";
 
 	static final String WHAT_IF_VIEW = "rules/what-if";
+
+	/** A background sweep's progress, for htmx polling. */
+	static final String PROGRESS_FRAGMENT = "rules/sweep :: progress";
 
 	static final long DEFAULT_ELIGIBLE = 1000;
 
@@ -52,11 +59,15 @@ class RulesAnalysisController {
 
 	private final AuditTrail trail;
 
-	RulesAnalysisController(RuleSetCatalog catalog, RuleSweep sweep, WhatIfReplay replay, AuditTrail trail) {
+	private final SweepJobs jobs;
+
+	RulesAnalysisController(RuleSetCatalog catalog, RuleSweep sweep, WhatIfReplay replay, AuditTrail trail,
+			SweepJobs jobs) {
 		this.catalog = catalog;
 		this.sweep = sweep;
 		this.replay = replay;
 		this.trail = trail;
+		this.jobs = jobs;
 	}
 
 	@ModelAttribute("times")
@@ -85,8 +96,17 @@ class RulesAnalysisController {
 			long roll = whole("eligible", eligible, DEFAULT_ELIGIBLE);
 			int intervals = (int) Math.max(Integer.MIN_VALUE,
 					Math.min(Integer.MAX_VALUE, whole("steps", steps, DEFAULT_STEPS)));
-			SweepGrid grid = this.sweep.sweep(this.replay.version(a, "a"), this.replay.version(b, "b"), roll,
-					intervals);
+			RuleSetVersion versionA = this.replay.version(a, "a");
+			RuleSetVersion versionB = this.replay.version(b, "b");
+			RuleSweep.check(roll, intervals);
+			if (this.sweep.throughDmn(versionA, versionB)
+					&& this.sweep.cached(versionA, versionB, roll, intervals).isEmpty()) {
+				SweepJobs.Job job = this.jobs.start(versionA, versionB, roll, intervals);
+				page.addObject("job", job);
+				page.addObject("reloadUrl", query("/rules/sweep", job));
+				return page;
+			}
+			SweepGrid grid = this.sweep.sweep(versionA, versionB, roll, intervals);
 			page.addObject("grid", grid);
 			page.addObject("apiUrl", query("/api/rule-sets/sweep", grid));
 			page.addObject("csvUrl", query("/api/rule-sets/sweep.csv", grid));
@@ -96,6 +116,25 @@ class RulesAnalysisController {
 			page.setStatus(HttpStatus.BAD_REQUEST);
 		}
 		return page;
+	}
+
+	/**
+	 * How far a background sweep got (htmx polls this every half second); once it is
+	 * done, {@code HX-Refresh} makes htmx reload the page, which then finds the grid
+	 * kept.
+	 */
+	@GetMapping("/rules/sweep/progress")
+	ModelAndView sweepProgress(@RequestParam("job") String id, HttpServletResponse response) {
+		SweepJobs.Job job = this.jobs.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"no sweep '" + id + "' is running; start it again from the sweep page"));
+		if (job.isFinished()) {
+			response.setHeader("HX-Refresh", "true");
+		}
+		ModelAndView fragment = new ModelAndView(PROGRESS_FRAGMENT);
+		fragment.addObject("job", job);
+		fragment.addObject("reloadUrl", query("/rules/sweep", job));
+		return fragment;
 	}
 
 	@GetMapping("/rules/what-if")
@@ -144,6 +183,17 @@ class RulesAnalysisController {
 			}
 		}
 		return closed;
+	}
+
+	private static String query(String path, SweepJobs.Job job) {
+		return UriComponentsBuilder.fromPath(path)
+			.queryParam("a", job.a.tag())
+			.queryParam("b", job.b.tag())
+			.queryParam("eligible", job.eligible)
+			.queryParam("steps", job.steps)
+			.encode()
+			.build()
+			.toUriString();
 	}
 
 	private static String query(String path, SweepGrid grid) {

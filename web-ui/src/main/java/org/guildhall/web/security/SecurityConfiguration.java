@@ -96,7 +96,7 @@ class SecurityConfiguration {
 			// auditors,
 			// read only
 			.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep", "/api/rule-sets/sweep.csv",
-					"/rules/sweep", "/rules/what-if")
+					"/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
 			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
 			// the whole chain (verification, export) for auditors and administrators;
 			// a case's history and the auditor's pages for any staff member

@@ -1,10 +1,19 @@
 package org.guildhall.web.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.guildhall.engine.audit.AuditTrail;
+import org.guildhall.engine.identity.Actor;
+import org.guildhall.engine.rules.RuleSetCatalog;
+import org.guildhall.engine.rules.RuleSetStudio;
+import org.guildhall.engine.rules.RuleSetVersion;
+import org.guildhall.engine.rules.RuleSweep;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +37,15 @@ class WhatIfApiIT extends ApiIntegrationTest {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	RuleSetCatalog catalog;
+
+	@Autowired
+	RuleSetStudio studio;
+
+	@Autowired
+	RuleSweep sweep;
 
 	@Test
 	void aVoteRejectedAtSeventyFourPointNinePercentWouldPassUnderTwoThirds() {
@@ -144,6 +162,51 @@ class WhatIfApiIT extends ApiIntegrationTest {
 				"100,76,1000,760,240,APPROVED,APPROVED,false", "0,100,0,0,0,REJECTED,REJECTED,false");
 		assertThat(lines.stream().filter((line) -> line.endsWith(",true")).count()).isEqualTo(disagreements);
 		assertThat(this.trail.head().lastSeq()).as("a sweep records nothing").isEqualTo(auditRows);
+	}
+
+	@Test
+	void aSweepThroughAnUploadedDmnRunsInTheBackgroundWithProgressThenShowsItsGrid() throws Exception {
+		String dmn = this.catalog.dmn("sag-2008", 1).orElseThrow();
+		RuleSetVersion uploaded = this.studio.upload("uploaded-sweep", "Uploaded SAG", "Test upload", "sag.dmn",
+				dmn.getBytes(StandardCharsets.UTF_8), new Actor("modeler", Set.of("rules-modeler")));
+		String page = "/rules/sweep?a=" + uploaded.tag() + "&b=two-thirds:1&eligible=1000&steps=100";
+
+		ResponseEntity<String> started = page(page);
+		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+		Matcher poll = Pattern.compile("hx-get=\"(/rules/sweep/progress\\?job=[0-9a-f-]+)\"")
+			.matcher(started.getBody());
+		assertThat(poll.find()).as(started.getBody()).isTrue();
+		assertThat(started.getBody()).contains("<progress").doesNotContain("id=\"heat-maps\"");
+
+		long deadline = System.currentTimeMillis() + 180_000;
+		ResponseEntity<String> progress = page(poll.group(1));
+		while (!"true".equals(progress.getHeaders().getFirst("HX-Refresh"))) {
+			assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(progress.getBody()).doesNotContain("The sweep failed");
+			assertThat(System.currentTimeMillis()).as("the background sweep finishes").isLessThan(deadline);
+			Thread.sleep(300);
+			progress = page(poll.group(1));
+		}
+		assertThat(progress.getBody()).contains("441 of 441 evaluations");
+
+		RuleSetVersion twoThirds = this.catalog.version("two-thirds", 1).orElseThrow();
+		int disagreements = this.sweep.sweep(this.catalog.version("sag-2008", 1).orElseThrow(), twoThirds, 1000, 20)
+			.disagreements();
+		ResponseEntity<String> done = page(page);
+		assertThat(done.getBody()).contains("id=\"disagreements\">" + disagreements + "<")
+			.contains("id=\"sweep-coarsened\"")
+			.contains("id=\"heat-maps\"");
+		JsonNode json = as("modeler")
+			.get("/api/rule-sets/sweep?a=" + uploaded.tag() + "&b=two-thirds:1&eligible=1000&steps=100")
+			.getBody();
+		assertThat(json.path("coarsened").asBoolean()).isTrue();
+		assertThat(json.path("a").path("method").asText()).isEqualTo("DMN");
+		assertThat(json.path("disagreements").asInt()).isEqualTo(disagreements);
+	}
+
+	private ResponseEntity<String> page(String path) {
+		return this.http.withBasicAuth("modeler", "demo")
+			.exchange(path, HttpMethod.GET, new HttpEntity<>(headers("text/html")), String.class);
 	}
 
 	private static HttpHeaders headers(String accept) {

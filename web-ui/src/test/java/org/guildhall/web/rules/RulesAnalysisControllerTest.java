@@ -52,7 +52,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(controllers = RulesAnalysisController.class,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "org\\.guildhall\\.web\\.security\\.SecurityConfiguration"))
-@Import(RuleSweep.class)
+@Import({ RuleSweep.class, SweepJobs.class })
 class RulesAnalysisControllerTest {
 
 	@Autowired
