@@ -52,11 +52,13 @@ class SweepJobs {
 		this.sweep = sweep;
 	}
 
-	/** Starts the sweep (or finds the same one running); answers its job. */
+	/** Starts the sweep (or finds the same one still running); answers its job. */
 	synchronized Job start(RuleSetVersion a, RuleSetVersion b, long eligible, int steps) {
 		RuleSweep.check(eligible, steps);
 		for (Job job : this.jobs.values()) {
-			if (job.same(a, b, eligible, steps) && job.error == null) {
+			// a finished job's grid may have left RuleSweep's cache since: only running
+			// jobs are shared
+			if (job.same(a, b, eligible, steps) && !job.finished && job.error == null) {
 				return job;
 			}
 		}

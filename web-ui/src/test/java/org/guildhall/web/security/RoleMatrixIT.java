@@ -72,6 +72,7 @@ class RoleMatrixIT {
 				page("/rules/sweep", MODELERS_AND_AUDITORS),
 				page("/rules/sweep?a=sag-2008:1&b=two-thirds:1&eligible=1000&steps=10", MODELERS_AND_AUDITORS),
 				page("/rules/what-if?case=" + closedCase + "&ruleSet=two-thirds:1", MODELERS_AND_AUDITORS),
+				new Row("GET", "/rules/sweep/progress?job=no-such-job", null, "text/html", MODELERS_AND_AUDITORS, 404),
 				api("GET", "/api/cases/" + closedCase + "/what-if?ruleSet=two-thirds:1", null, MODELERS_AND_AUDITORS,
 						200),
 				api("GET", "/api/rule-sets/sweep?a=sag-2008:1&b=two-thirds:1&eligible=1000&steps=10", null,
