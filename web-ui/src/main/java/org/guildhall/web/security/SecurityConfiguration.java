@@ -92,6 +92,12 @@ class SecurityConfiguration {
 			// that the approver is not the author)
 			.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
 			.hasAuthority(GuildGroup.RULES_MODELER.id())
+			// what-if replay and rule sweeps (pages and API): rules modelers and
+			// auditors,
+			// read only
+			.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep", "/api/rule-sets/sweep.csv",
+					"/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
+			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
 			// the whole chain (verification, export) for auditors and administrators;
 			// a case's history and the auditor's pages for any staff member
 			.requestMatchers("/api/audit/**")

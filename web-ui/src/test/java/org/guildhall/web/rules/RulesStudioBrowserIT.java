@@ -2,8 +2,13 @@ package org.guildhall.web.rules;
 
 import java.time.Duration;
 
+import org.guildhall.engine.audit.AuditCaseQuery;
+import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.engine.rules.RuleSetState;
+import org.guildhall.engine.rules.RuleSetVersion;
+import org.guildhall.engine.rules.RuleSweep;
+import org.guildhall.engine.rules.SweepGrid;
 import org.guildhall.web.browser.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The issue's walk-through in a real browser (headless Chromium): {@code modeler} creates
  * "60% of votes cast" with the form and cannot approve it; {@code modeler2} approves it;
- * counts tried on the evaluate page come back through htmx.
+ * counts tried on the evaluate page come back through htmx; {@code modeler} sweeps it
+ * against {@code sag-2008} (three heat maps drawn, the disagreement count right) and
+ * replays the finished demo case under it from the auditor's case page.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-rules-browser-it;DB_CLOSE_DELAY=-1")
@@ -37,6 +45,12 @@ class RulesStudioBrowserIT {
 
 	@Autowired
 	RuleSetCatalog catalog;
+
+	@Autowired
+	RuleSweep sweep;
+
+	@Autowired
+	AuditTrail trail;
 
 	WebDriver browser;
 
@@ -106,6 +120,53 @@ class RulesStudioBrowserIT {
 		// htmx swapped the result in: the page itself was not reloaded
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(url("/rules/sixty-percent/evaluate"));
 		Browser.screenshot(this.browser, "rules-evaluate");
+
+		// the author sweeps it against sag-2008 and replays the finished demo case under
+		// it
+		signOut();
+		signIn("modeler");
+		this.browser.get(url("/rules/sixty-percent/versions/1"));
+		this.browser.findElement(By.id("sweep-this")).click();
+		this.wait.until(ExpectedConditions.attributeToBe(By.id("heat-maps"), "data-drawn", "true"));
+		assertThat(this.browser.findElements(By.cssSelector("#heat-maps canvas"))).hasSize(3);
+		RuleSetVersion sag = this.catalog.version("sag-2008", 1).orElseThrow();
+		RuleSetVersion sixty = this.catalog.version("sixty-percent", 1).orElseThrow();
+		SweepGrid expected = this.sweep.sweep(sag, sixty, 1000, 100);
+		assertThat(this.browser.findElement(By.id("disagreements")).getText())
+			.isEqualTo(String.valueOf(expected.disagreements()));
+		assertThat(expected.disagreements()).isPositive();
+
+		type("sweep-eligible", "52000");
+		type("sweep-steps", "50");
+		this.browser.findElement(By.id("sweep-submit")).click();
+		this.wait.until(ExpectedConditions.urlContains("eligible=52000"));
+		this.wait.until(ExpectedConditions.attributeToBe(By.id("heat-maps"), "data-drawn", "true"));
+		assertThat(this.browser.findElement(By.id("disagreements")).getText())
+			.isEqualTo(String.valueOf(this.sweep.sweep(sag, sixty, 52_000, 50).disagreements()));
+		assertThat(this.browser.findElement(By.id("heat-maps")).getAttribute("data-disagreements"))
+			.as("the charts drew the same grid")
+			.isEqualTo(this.browser.findElement(By.id("disagreements")).getText());
+		assertThat(this.browser.findElement(By.id("sweep-csv")).getAttribute("href"))
+			.contains("/api/rule-sets/sweep.csv?a=sag-2008:1&b=sixty-percent:1&eligible=52000&steps=50");
+		Browser.fullPageScreenshot((ChromeDriver) this.browser, "rules-sweep");
+
+		String demoCase = this.trail
+			.cases(new AuditCaseQuery("SETTLED", null, null, null, "Commercials contracts 2009", 1))
+			.get(0)
+			.caseId();
+		this.browser.get(url("/audit/cases/" + demoCase));
+		this.browser.findElement(By.id("what-if-link")).click();
+		this.wait.until(ExpectedConditions.urlContains("/rules/what-if"));
+		new Select(this.browser.findElement(By.id("whatif-rule-set"))).selectByValue("sixty-percent:1");
+		this.browser.findElement(By.id("whatif-submit")).click();
+		WebElement table = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-table")));
+		assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+		assertThat(table.findElement(By.cssSelector("tr[data-decision=ratification-vote]")).getText())
+			.contains("APPROVED")
+			.contains("Would pass")
+			.contains("73.3% yes");
+		assertThat(this.browser.findElement(By.id("whatif-differences")).getText()).isEqualTo("0");
+		Browser.screenshot(this.browser, "rules-what-if");
 	}
 
 	private void signIn(String user) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.guildhall.engine.audit.AuditCaseQuery;
+import org.guildhall.engine.audit.AuditTrail;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,13 +48,19 @@ class RoleMatrixIT {
 
 	static final Set<String> PUBLIC = Set.of("public");
 
+	static final Set<String> MODELERS_AND_AUDITORS = Set.of("rules-modeler", "auditor");
+
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	AuditTrail trail;
 
 	@Test
 	void everyEndpointForEveryGroupAndForNobody() throws Exception {
 		String caseId = startCase();
 		String boardStep = boardStep(caseId);
+		String closedCase = this.trail.cases(new AuditCaseQuery("SETTLED", null, null, null, null, 1)).get(0).caseId();
 		List<Row> table = List.of(
 				// pages
 				page("/", ANYONE_SIGNED_IN), page("/cases/new", Set.of("guild-staff")),
@@ -60,6 +68,17 @@ class RoleMatrixIT {
 				page("/audit", ANYONE_SIGNED_IN), page("/audit/cases/" + caseId, ANYONE_SIGNED_IN),
 				page("/rules", ANYONE_SIGNED_IN), page("/rules/new", Set.of("rules-modeler")),
 				page("/rules/sag-2008/versions/1", ANYONE_SIGNED_IN),
+				// what-if replay and sweeps: rules modelers and auditors, read only
+				page("/rules/sweep", MODELERS_AND_AUDITORS),
+				page("/rules/sweep?a=sag-2008:1&b=two-thirds:1&eligible=1000&steps=10", MODELERS_AND_AUDITORS),
+				page("/rules/what-if?case=" + closedCase + "&ruleSet=two-thirds:1", MODELERS_AND_AUDITORS),
+				new Row("GET", "/rules/sweep/progress?job=no-such-job", null, "text/html", MODELERS_AND_AUDITORS, 404),
+				api("GET", "/api/cases/" + closedCase + "/what-if?ruleSet=two-thirds:1", null, MODELERS_AND_AUDITORS,
+						200),
+				api("GET", "/api/rule-sets/sweep?a=sag-2008:1&b=two-thirds:1&eligible=1000&steps=10", null,
+						MODELERS_AND_AUDITORS, 200),
+				new Row("GET", "/api/rule-sets/sweep.csv?a=sag-2008:1&b=two-thirds:1&eligible=1000&steps=10", null,
+						"text/csv, application/problem+json", MODELERS_AND_AUDITORS, 200),
 				api("GET", "/v3/api-docs", null, ANYONE_SIGNED_IN, 200),
 				new Row("GET", "/login", null, "text/html", PUBLIC, 200),
 				// the JSON API: reading

@@ -221,6 +221,38 @@ public class RuleSetStudio {
 				String.valueOf((Object) result.getEntry("explanation")));
 	}
 
+	/**
+	 * Evaluates {@code decision} of {@code version} on the standalone DMN engine, with
+	 * variables already checked by the caller. Nothing is recorded: no Camunda history,
+	 * no audit event (what-if replays and sweeps of uploaded versions use this).
+	 * @param variables the decision's inputs, counts as {@link Long}, {@code windowDays}
+	 * as {@link Double}
+	 * @return the outcome and explanation, or null when no rule matches
+	 */
+	public org.guildhall.engine.rules.Decision evaluateQuietly(RuleSetVersion version, String decision,
+			Map<String, Object> variables) {
+		DmnDecision dmn = decisions(version).get(decision);
+		if (dmn == null) {
+			throw new RuleSetException.Invalid("decision", version.tag() + " has no decision '" + decision + "'");
+		}
+		DmnDecisionResultEntries result = dmnEngine().evaluateDecision(dmn, variables).getSingleResult();
+		if (result == null) {
+			return null;
+		}
+		Map<String, Object> outputs = new LinkedHashMap<>(result.getEntryMap());
+		return new org.guildhall.engine.rules.Decision(version.tag(), decision, String.valueOf(outputs.get("outcome")),
+				String.valueOf(outputs.get("explanation")), outputs);
+	}
+
+	/**
+	 * Checks counts for {@code decision} as {@link #evaluate} does (whole numbers, none
+	 * negative, ballots no more than eligible ...).
+	 * @throws RuleSetException.Invalid naming the field at fault
+	 */
+	public static Map<String, Object> checkedInputs(String decision, Map<String, ?> inputs) {
+		return EvaluationInputs.validate(decision, inputs);
+	}
+
 	private RuleSetVersion store(String key, int version, String name, String citation, JsonNode parameters,
 			RuleSetSource source, String xml, Actor author, Map<String, Object> extra) {
 		String sha256 = CanonicalJson.sha256(xml);
