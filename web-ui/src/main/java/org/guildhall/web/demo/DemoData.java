@@ -27,11 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo profile on first start: the demo users; a finished case for auditors to
  * open (the 2009 commercials contracts, from the board through two bargaining sessions
- * and an agreement to a ratification vote, settled); and the 2008 case replayed up to the
- * point where the negotiating committee must determine whether talks have failed. Every
- * step is completed through the step's form as the user who would do it, so validation,
- * the history and the audit trail apply as in real use. Later starts find each case (by
- * business key) and leave it alone.
+ * and an agreement to a ratification vote, settled); a finished case whose strike
+ * authorization fell short of 75% (for what-if replays); and the 2008 case replayed up to
+ * the point where the negotiating committee must determine whether talks have failed.
+ * Every step is completed through the step's form as the user who would do it, so
+ * validation, the history and the audit trail apply as in real use. Later starts find
+ * each case (by business key) and leave it alone.
  */
 @Component
 @Profile("demo")
@@ -47,6 +48,14 @@ class DemoData implements ApplicationRunner {
 	static final String FINISHED_CASE_TITLE = "SAG Commercials contracts 2009 (illustrative)";
 
 	static final String FINISHED_CASE_KEY = "sag-commercials-contracts-2009-illustrative";
+
+	/**
+	 * The finished demo case whose strike authorization fell short of 75% (a what-if
+	 * replay shows other rules passing it); its business key is made from the title.
+	 */
+	static final String REJECTED_CASE_TITLE = "Strike authorization short of 75% (illustrative)";
+
+	static final String REJECTED_CASE_KEY = "strike-authorization-short-of-75-illustrative";
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -81,6 +90,9 @@ class DemoData implements ApplicationRunner {
 		// the finished case first, so the case still waiting for a person is the newest
 		if (!seeded(FINISHED_CASE_KEY)) {
 			seedFinishedCase();
+		}
+		if (!seeded(REJECTED_CASE_KEY)) {
+			seedRejectedCase();
 		}
 		if (!seeded(CASE_KEY)) {
 			seedCase();
@@ -131,6 +143,33 @@ class DemoData implements ApplicationRunner {
 		complete(DemoUser.OFFICER, started, "Task_CertifyResults", Map.of("certified", true, "yes", 10_472L, "no",
 				3_811L, "abstain", 120L, "spoiled", 37L, "eligible", 52_000L));
 		log.info("Seeded the finished demo case '{}' ({}), settled", FINISHED_CASE_TITLE, started.businessKey());
+	}
+
+	/**
+	 * A case whose board calls the strike authorization vote at once and whose members
+	 * give it 71.9% yes: short of sag-2008's "more than 75%", so the case ends
+	 * AUTHORIZATION_REJECTED — the case a bylaw committee replays under two-thirds or
+	 * 60%. Counts and dates are illustrative.
+	 */
+	private void seedRejectedCase() {
+		StartedCase started = as(DemoUser.STAFF,
+				() -> this.cases.start(new NewCase(REJECTED_CASE_TITLE,
+						"Illustrative agreement (a made-up case for trying other rules, not the historical record)",
+						"Illustrative employers' association", LocalDate.of(2010, 6, 30), LocalDate.of(2010, 6, 30),
+						"sag-2008")));
+		complete(DemoUser.SECRETARY, started, "Task_RecordBoardResolution",
+				Map.of("resolution", "CALL_AUTHORIZATION_VOTE", "meetingDate", date(2010, 7, 10), "votesFor", 41L,
+						"votesAgainst", 22L, "abstentions", 3L, "membersPresent", 66L, "seats", 71L,
+						"committeeMayCallVote", false, "minutes",
+						"The national board resolved to ask members for strike authorization on the employers' final "
+								+ "offer. (Illustrative minutes and counts.)"));
+		complete(DemoUser.OFFICER, started, "Task_PrepareBallot",
+				Map.of("question", "Do you authorize the national board to call a strike?", "ballotMode",
+						"CERTIFIED_TALLY", "windowStart", date(2010, 7, 20), "windowEnd", date(2010, 8, 31)));
+		complete(DemoUser.OFFICER, started, "Task_CertifyResults", Map.of("certified", true, "yes", 7_190L, "no",
+				2_810L, "abstain", 95L, "spoiled", 21L, "eligible", 48_000L));
+		log.info("Seeded the finished demo case '{}' ({}), authorization rejected", REJECTED_CASE_TITLE,
+				started.businessKey());
 	}
 
 	private void seedCase() {

@@ -49,6 +49,11 @@ class StartupBanner {
 				.append("), settled; sign in as auditor and open ")
 				.append(url)
 				.append("/audit\n");
+			banner.append("  Finished demo case: '")
+				.append(DemoData.REJECTED_CASE_TITLE)
+				.append("' (")
+				.append(DemoData.REJECTED_CASE_KEY)
+				.append("), authorization rejected at 71.9% yes; replay it under other rules as modeler\n");
 		}
 		log.info(banner.toString());
 	}

@@ -121,6 +121,24 @@ class DemoApplicationIT {
 	}
 
 	@Test
+	void seedsAFinishedCaseWhoseAuthorizationFellShortOfSeventyFivePercent() {
+		HistoricProcessInstance rejected = this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("strike-authorization")
+			.processInstanceBusinessKey(DemoData.REJECTED_CASE_KEY)
+			.singleResult();
+		assertThat(rejected).isNotNull();
+		assertThat(rejected.getEndTime()).isNotNull();
+		assertThat(this.trail.auditCase(rejected.getId())).hasValueSatisfying((indexed) -> {
+			assertThat(indexed.title()).isEqualTo(DemoData.REJECTED_CASE_TITLE);
+			assertThat(indexed.status()).isEqualTo("AUTHORIZATION_REJECTED");
+		});
+		assertThat(this.trail.caseTrail(rejected.getId()))
+			.filteredOn((event) -> event.knownKind() == AuditKind.DECISION_EVALUATED)
+			.extracting(AuditEvent::subject, (event) -> event.details().get("outcome"))
+			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("member-vote", "REJECTED"));
+	}
+
+	@Test
 	void seedsOnlyOnce() throws Exception {
 		this.demoData.run(null);
 		assertThat(this.history.createHistoricProcessInstanceQuery()
@@ -129,6 +147,10 @@ class DemoApplicationIT {
 			.count()).isEqualTo(1);
 		assertThat(this.history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(DemoData.FINISHED_CASE_KEY)
+			.processDefinitionKey("strike-authorization")
+			.count()).isEqualTo(1);
+		assertThat(this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(DemoData.REJECTED_CASE_KEY)
 			.processDefinitionKey("strike-authorization")
 			.count()).isEqualTo(1);
 	}

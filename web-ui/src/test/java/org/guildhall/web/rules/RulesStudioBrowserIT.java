@@ -166,6 +166,24 @@ class RulesStudioBrowserIT {
 			.contains("Would pass")
 			.contains("73.3% yes");
 		assertThat(this.browser.findElement(By.id("whatif-differences")).getText()).isEqualTo("0");
+
+		// the demo case whose strike authorization got 71.9% yes: rejected under
+		// sag-2008, it would have passed under sixty percent
+		String rejectedCase = this.trail
+			.cases(new AuditCaseQuery("AUTHORIZATION_REJECTED", null, null, null, "short of 75%", 1))
+			.get(0)
+			.caseId();
+		this.browser.get(url("/audit/cases/" + rejectedCase));
+		this.browser.findElement(By.id("what-if-link")).click();
+		this.wait.until(ExpectedConditions.urlContains("/rules/what-if"));
+		new Select(this.browser.findElement(By.id("whatif-rule-set"))).selectByValue("sixty-percent:1");
+		this.browser.findElement(By.id("whatif-submit")).click();
+		WebElement rejected = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-table")));
+		assertThat(rejected.findElement(By.cssSelector("tr[data-decision=member-vote]")).getText()).contains("REJECTED")
+			.contains("APPROVED")
+			.contains("Would pass")
+			.contains("71.9% yes");
+		assertThat(this.browser.findElement(By.id("whatif-differences")).getText()).isEqualTo("1");
 		Browser.screenshot(this.browser, "rules-what-if");
 	}
 
