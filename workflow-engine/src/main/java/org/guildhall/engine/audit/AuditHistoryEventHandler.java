@@ -181,6 +181,10 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		data.put("processDefinitionKey", process.getProcessDefinitionKey());
 		data.put("processInstanceId", process.getProcessInstanceId());
 		data.put("businessKey", process.getBusinessKey());
+		if (process.getTenantId() != null) {
+			// a simulated case of the sandbox (live processes have no tenant)
+			data.put("tenantId", process.getTenantId());
+		}
 		if (process.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
 			String actor = (process.getStartUserId() != null) ? process.getStartUserId() : actor();
 			if (isCase) {
