@@ -11,7 +11,7 @@ public final class Sandbox {
 	 * The Camunda tenant id of every variant deployment and simulated case. Live
 	 * deployments, cases and steps have no tenant.
 	 */
-	public static final String TENANT = "sandbox";
+	public static final String TENANT = org.guildhall.engine.identity.IdentityDirectory.SANDBOX_TENANT;
 
 	/** The top-level process every case (and every simulated case) runs. */
 	public static final String CASE_PROCESS = "strike-authorization";

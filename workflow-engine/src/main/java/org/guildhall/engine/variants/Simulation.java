@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A simulated case in the sandbox: where it stopped and why, its status, the steps the
  * scenario completed, the decisions with their explanations and the activities each
@@ -31,6 +33,7 @@ public record Simulation(String caseId, String businessKey, String title, String
 		String startedBy, List<StepRun> steps, List<DecisionRun> decisions, List<ProcessRun> processes) {
 
 	/** Simulated cases are always sandbox cases. */
+	@JsonProperty("sandbox")
 	public boolean sandbox() {
 		return true;
 	}
