@@ -8,7 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Tenant;
+import org.guildhall.engine.identity.GuildGroup;
+import org.guildhall.engine.identity.IdentityDirectory;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -39,14 +40,11 @@ class CamundaAuthenticationFilter extends OncePerRequestFilter {
 		}
 		List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
 		// Camunda's tenant check then hides the process-variant sandbox from everyone but
-		// its member groups (rules modelers, auditors, administrators)
-		List<String> tenants = this.identity.createTenantQuery()
-			.userMember(authentication.getName())
-			.includingGroupsOfUser(true)
-			.list()
-			.stream()
-			.map(Tenant::getId)
-			.toList();
+		// its member groups (rules modelers, auditors, administrators; the same groups
+		// are
+		// the tenant's members in Camunda's identity service, for Cockpit)
+		List<String> tenants = IdentityDirectory.SANDBOX_GROUPS.stream().map(GuildGroup::id).anyMatch(groups::contains)
+				? List.of(IdentityDirectory.SANDBOX_TENANT) : List.of();
 		this.identity.setAuthentication(authentication.getName(), groups, tenants);
 		try {
 			chain.doFilter(request, response);

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -65,6 +67,9 @@ class VariantSandboxIT extends ApiIntegrationTest {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void brokenUploadsAre400AndDeployNothing() throws IOException {
@@ -143,6 +148,7 @@ class VariantSandboxIT extends ApiIntegrationTest {
 	@Test
 	void boardOnlyCarriesAStrikeAtTwoThirdsAndFailsItAtSixtyPercent() {
 		String variant = deployShipped("board-only");
+		double counted = decisionsCounted("final-decision");
 
 		JsonNode carried = simulate(variant, shippedScenario("board-only"));
 		assertThat(carried.path("stop").asText()).as(carried.toString()).isEqualTo("ENDED");
@@ -160,6 +166,17 @@ class VariantSandboxIT extends ApiIntegrationTest {
 		assertThat(failed.path("status").asText()).isEqualTo("ACTIVE");
 		assertThat(decision(failed, "final-decision").path("outcome").asText()).isEqualTo("FAILED");
 		assertThat(decision(failed, "final-decision").path("explanation").asText()).contains("60.0%");
+		// sandbox decisions are on the trail, not in the live metrics
+		assertThat(decisionsCounted("final-decision")).isEqualTo(counted);
+	}
+
+	private double decisionsCounted(String decision) {
+		return this.meters.find("guildhall.decisions")
+			.tag("decision", decision)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	@Test

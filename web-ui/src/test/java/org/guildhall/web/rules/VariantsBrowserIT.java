@@ -1,5 +1,7 @@
 package org.guildhall.web.rules;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.guildhall.web.browser.Browser;
@@ -56,6 +58,17 @@ class VariantsBrowserIT {
 		assertThat(this.browser.findElement(By.id("shipped-members-decide")).getText())
 			.contains("members' strike authorization vote is final");
 		Browser.screenshot(this.browser, "variants-list");
+
+		// a broken upload is refused on the page, naming the problem
+		Path broken = Files.createTempFile("broken-variant", ".bpmn");
+		Files.writeString(broken, "this is not a BPMN file");
+		this.browser.findElement(By.id("variant-name")).sendKeys("broken");
+		this.browser.findElement(By.id("variant-file")).sendKeys(broken.toAbsolutePath().toString());
+		this.browser.findElement(By.id("upload-variant")).click();
+		this.wait.until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert"), "Nothing was deployed"));
+		assertThat(this.browser.findElement(By.cssSelector(".alert")).getText()).contains("not well-formed XML");
+		assertThat(this.browser.findElement(By.id("deployed")).getText()).contains("No variant is deployed");
 
 		this.browser.findElement(By.id("run-members-decide")).click();
 		this.wait.until(ExpectedConditions.urlMatches(".*/rules/variants/[^/]+/simulations/[^/]+$"));
