@@ -95,6 +95,11 @@ class VariantSandboxIT extends ApiIntegrationTest {
 				"camunda:class=\"org.example.Evil\"")));
 		broken.put("names 'guildhallCaseService'",
 				utf8(board.replace("${overdueStepDelegate}", "${guildhallCaseService}")));
+		// passes Guildhall's checks, refused by the engine's parser
+		broken.put("Camunda's engine refused the model",
+				utf8(bargaining.replace(
+						"<camunda:formField id=\"sessionDate\" label=\"Date of the session\" type=\"date\">",
+						"<camunda:formField id=\"sessionDate\" label=\"Date of the session\" type=\"calendar\">")));
 		for (Map.Entry<String, byte[]> upload : broken.entrySet()) {
 			ResponseEntity<JsonNode> refused = upload("modeler", "broken", upload.getValue());
 			assertThat(refused.getStatusCode()).as(upload.getKey() + ": " + refused.getBody())
@@ -177,6 +182,21 @@ class VariantSandboxIT extends ApiIntegrationTest {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
+	}
+
+	@Test
+	void anAnswerTheFormRefusesStopsTheRunNamingWhy() {
+		String variant = deployShipped("members-decide");
+		ObjectNode scenario = shippedScenario("members-decide");
+		((ObjectNode) scenario.path("steps").path("Task_PrepareBallot").get(0)).put("windowEnd",
+				"2008-11-01T00:00:00Z");
+
+		JsonNode refused = simulate(variant, scenario);
+
+		assertThat(refused.path("stop").asText()).as(refused.toString()).isEqualTo("REFUSED");
+		assertThat(refused.path("stoppedAt").asText()).isEqualTo("Task_PrepareBallot");
+		assertThat(refused.path("message").asText()).contains("windowEnd").contains("must be after windowStart");
+		assertThat(refused.findValuesAsText("stepKey")).containsExactly("Task_RecordBoardResolution");
 	}
 
 	@Test
