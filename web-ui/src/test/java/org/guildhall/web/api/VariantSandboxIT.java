@@ -22,6 +22,8 @@ import org.guildhall.engine.audit.AuditCaseQuery;
 import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.CaseSummary;
+import org.guildhall.engine.rules.PinnedCase;
+import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.engine.tasks.StepService;
 import org.guildhall.engine.tasks.StepTask;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,9 @@ class VariantSandboxIT extends ApiIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	RuleSetCatalog ruleSets;
 
 	@Test
 	void brokenUploadsAre400AndDeployNothing() throws IOException {
@@ -241,6 +246,15 @@ class VariantSandboxIT extends ApiIntegrationTest {
 		// nor can a live step action reach it
 		assertThat(as("officer").post("/api/tasks/" + sandboxTask.getId() + "/complete", Map.of("question", "x"))
 			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		// not even for a modeler, who may see the sandbox
+		assertThat(as("modeler").post("/api/tasks/" + sandboxTask.getId() + "/complete", Map.of("question", "x"))
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(as("modeler").get("/api/tasks").getBody().findValuesAsText("id"))
+			.doesNotContain(sandboxTask.getId());
+		// nor among the cases that pinned sag-2008 (the rules studio's catalogue)
+		assertThat(this.ruleSets.pinnedCases("sag-2008", 1000)).extracting(PinnedCase::caseId)
+			.doesNotContain(caseId)
+			.contains(liveCase);
 		// the home page's list of steps
 		assertThat(as("officer").http().getForObject("/", String.class)).doesNotContain(sandboxTask.getId());
 

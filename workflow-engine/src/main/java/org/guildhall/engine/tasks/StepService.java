@@ -241,7 +241,10 @@ public class StepService {
 	}
 
 	private StepException completedOrMissing(String taskId) {
-		HistoricTaskInstance done = this.history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+		HistoricTaskInstance done = this.history.createHistoricTaskInstanceQuery()
+			.taskId(taskId)
+			.withoutTenantId()
+			.singleResult();
 		if (done == null) {
 			return new StepException.NotFound(taskId);
 		}
