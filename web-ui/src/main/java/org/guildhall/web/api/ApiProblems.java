@@ -24,6 +24,7 @@ import org.guildhall.engine.cases.CaseStateException;
 import org.guildhall.engine.rules.RuleSetException;
 import org.guildhall.engine.rules.UnknownRuleSetException;
 import org.guildhall.engine.tasks.StepException;
+import org.guildhall.engine.variants.VariantException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RuleSetException.Invalid.class)
 	ProblemDetail invalidRuleSet(RuleSetException.Invalid ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid rule set request", ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler(VariantException.Invalid.class)
+	ProblemDetail invalidVariant(VariantException.Invalid ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid variant request", ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler(VariantException.Forbidden.class)
+	ProblemDetail forbiddenVariant(VariantException.Forbidden ex) {
+		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(VariantException.NotFound.class)
+	ProblemDetail unknownVariant(VariantException.NotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(RuleSetException.Forbidden.class)

@@ -91,6 +91,7 @@ class AuditPageController {
 			@RequestParam(name = "startedFrom", required = false) String startedFrom,
 			@RequestParam(name = "startedBefore", required = false) String startedBefore,
 			@RequestParam(name = "text", required = false) String text,
+			@RequestParam(name = "cases", required = false) String cases,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
 		List<String> problems = new ArrayList<>();
 		String statusFilter = known(status, STATUSES, "status", problems);
@@ -99,8 +100,11 @@ class AuditPageController {
 				problems);
 		LocalDate from = date(startedFrom, "Started from", problems);
 		LocalDate before = date(startedBefore, "Started before", problems);
+		// live cases, the sandbox's simulated cases, or both (the default)
+		Boolean sandbox = "sandbox".equals(cases) ? Boolean.TRUE : "live".equals(cases) ? Boolean.FALSE : null;
 		AuditCaseQuery query = new AuditCaseQuery(statusFilter, ruleSetFilter, startOf(from), startOf(before), text,
-				SEARCH_LIMIT);
+				SEARCH_LIMIT, sandbox);
+		model.addAttribute("cases_", (sandbox == null) ? "" : cases);
 		List<AuditCase> found = this.trail.cases(query);
 		model.addAttribute("statuses", STATUSES);
 		model.addAttribute("ruleSets", known);
@@ -109,8 +113,8 @@ class AuditPageController {
 		model.addAttribute("startedFrom", (from != null) ? from.toString() : "");
 		model.addAttribute("startedBefore", (before != null) ? before.toString() : "");
 		model.addAttribute("text", (query.text() != null) ? query.text() : "");
-		model.addAttribute("filtered", statusFilter != null || ruleSetFilter != null || from != null || before != null
-				|| query.text() != null);
+		model.addAttribute("filtered", sandbox != null || statusFilter != null || ruleSetFilter != null || from != null
+				|| before != null || query.text() != null);
 		model.addAttribute("cases", found);
 		model.addAttribute("limited", found.size() >= SEARCH_LIMIT);
 		model.addAttribute("problems", problems);

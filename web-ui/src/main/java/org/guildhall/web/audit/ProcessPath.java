@@ -35,8 +35,10 @@ import org.guildhall.engine.audit.AuditKind;
  * every flow whose target was visited after it. A source with one outgoing flow that
  * ended normally took it, even if its target has not ended yet (an open step, a running
  * called process).
+ * <p>
+ * Public for the rules studio, which draws simulated cases of the sandbox the same way.
  */
-final class ProcessPath {
+public final class ProcessPath {
 
 	private ProcessPath() {
 	}
@@ -52,7 +54,7 @@ final class ProcessPath {
 	 * sub-processes around them)
 	 * @param flows sequence flows taken
 	 */
-	record Path(Map<String, Integer> visits, Set<String> interrupted, Set<String> open, Set<String> flows) {
+	public record Path(Map<String, Integer> visits, Set<String> interrupted, Set<String> open, Set<String> flows) {
 
 		/** Activities visited more than once, with their counts. */
 		public Map<String, Integer> loops() {
@@ -82,7 +84,8 @@ final class ProcessPath {
 	 * @param model the definition's BPMN, or null if it cannot be read (then no flows are
 	 * marked)
 	 */
-	static Path of(String processDefinitionId, List<AuditEvent> trail, Set<String> open, BpmnModelInstance model) {
+	public static Path of(String processDefinitionId, List<AuditEvent> trail, Set<String> open,
+			BpmnModelInstance model) {
 		Map<String, List<Pass>> byInstance = new LinkedHashMap<>();
 		Map<String, Integer> visits = new LinkedHashMap<>();
 		Set<String> interrupted = new LinkedHashSet<>();
@@ -123,7 +126,7 @@ final class ProcessPath {
 	 * calling a process key in {@code runningKeys}, where only one call activity of the
 	 * model calls that key (otherwise the trail cannot tell which one runs it).
 	 */
-	static Set<String> runningCallActivities(BpmnModelInstance model, Set<String> runningKeys) {
+	public static Set<String> runningCallActivities(BpmnModelInstance model, Set<String> runningKeys) {
 		Set<String> running = new LinkedHashSet<>();
 		if (model == null) {
 			return running;

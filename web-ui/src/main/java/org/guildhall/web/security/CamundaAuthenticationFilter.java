@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.guildhall.engine.identity.GuildGroup;
+import org.guildhall.engine.identity.IdentityDirectory;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -17,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Hands the user Spring Security authenticated to Camunda for the length of a request, so
  * the engine records who acted (user operation log, task completion) and applies its
- * authorizations.
+ * authorizations, and the tenants the user belongs to (through their groups), so
+ * Camunda's tenant check applies.
  */
 class CamundaAuthenticationFilter extends OncePerRequestFilter {
 
@@ -36,7 +39,13 @@ class CamundaAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-		this.identity.setAuthentication(authentication.getName(), groups);
+		// Camunda's tenant check then hides the process-variant sandbox from everyone but
+		// its member groups (rules modelers, auditors, administrators; the same groups
+		// are
+		// the tenant's members in Camunda's identity service, for Cockpit)
+		List<String> tenants = IdentityDirectory.SANDBOX_GROUPS.stream().map(GuildGroup::id).anyMatch(groups::contains)
+				? List.of(IdentityDirectory.SANDBOX_TENANT) : List.of();
+		this.identity.setAuthentication(authentication.getName(), groups, tenants);
 		try {
 			chain.doFilter(request, response);
 		}

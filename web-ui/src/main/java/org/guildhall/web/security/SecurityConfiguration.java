@@ -98,6 +98,14 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep", "/api/rule-sets/sweep.csv",
 					"/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
 			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
+			// process variants in the sandbox: rules modelers deploy and run them,
+			// auditors
+			// read them (decided before the body is read)
+			.requestMatchers(HttpMethod.POST, "/api/variants", "/api/variants/**", "/rules/variants",
+					"/rules/variants/**")
+			.hasAuthority(GuildGroup.RULES_MODELER.id())
+			.requestMatchers("/api/variants", "/api/variants/**", "/rules/variants", "/rules/variants/**")
+			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
 			// the whole chain (verification, export) for auditors and administrators;
 			// a case's history and the auditor's pages for any staff member
 			.requestMatchers("/api/audit/**")

@@ -15,9 +15,23 @@ import java.time.Instant;
  * @param startedAt when it started
  * @param startedBy who started it
  * @param endedAt when it ended, or null
+ * @param tenantId the Camunda tenant ({@code sandbox} for a simulated case), null for a
+ * live case
  */
 public record AuditCase(String caseId, String businessKey, String title, String processDefinitionId, String ruleSetKey,
-		Integer ruleSetVersion, String status, Instant startedAt, String startedBy, Instant endedAt) {
+		Integer ruleSetVersion, String status, Instant startedAt, String startedBy, Instant endedAt, String tenantId) {
+
+	/** A live case (no tenant). */
+	public AuditCase(String caseId, String businessKey, String title, String processDefinitionId, String ruleSetKey,
+			Integer ruleSetVersion, String status, Instant startedAt, String startedBy, Instant endedAt) {
+		this(caseId, businessKey, title, processDefinitionId, ruleSetKey, ruleSetVersion, status, startedAt, startedBy,
+				endedAt, null);
+	}
+
+	/** A simulated case of the sandbox rather than a live one. */
+	public boolean sandbox() {
+		return this.tenantId != null;
+	}
 
 	/** The pinned rule set as {@code key:version}. */
 	public String ruleSetTag() {

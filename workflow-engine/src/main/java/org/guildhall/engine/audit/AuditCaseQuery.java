@@ -12,9 +12,17 @@ import java.time.Instant;
  * @param text words in the title, business key or any event of the case
  * (case-insensitive)
  * @param limit at most this many (1 to 1000)
+ * @param sandbox only simulated cases of the sandbox (true), only live cases (false), or
+ * both (null)
  */
 public record AuditCaseQuery(String status, String ruleSet, Instant startedFrom, Instant startedBefore, String text,
-		int limit) {
+		int limit, Boolean sandbox) {
+
+	/** Live and sandbox cases alike. */
+	public AuditCaseQuery(String status, String ruleSet, Instant startedFrom, Instant startedBefore, String text,
+			int limit) {
+		this(status, ruleSet, startedFrom, startedBefore, text, limit, null);
+	}
 
 	public AuditCaseQuery {
 		status = blankToNull(status);

@@ -181,6 +181,10 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		data.put("processDefinitionKey", process.getProcessDefinitionKey());
 		data.put("processInstanceId", process.getProcessInstanceId());
 		data.put("businessKey", process.getBusinessKey());
+		if (process.getTenantId() != null) {
+			// a simulated case of the sandbox (live processes have no tenant)
+			data.put("tenantId", process.getTenantId());
+		}
 		if (process.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
 			String actor = (process.getStartUserId() != null) ? process.getStartUserId() : actor();
 			if (isCase) {
@@ -337,7 +341,14 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		data.put("outputs", outputs);
 		data.put("outcome", outputs.get("outcome"));
 		data.put("explanation", outputs.get("explanation"));
-		this.metrics.decisionEvaluated(decision.getDecisionDefinitionKey(), String.valueOf(outputs.get("outcome")));
+		if (decision.getTenantId() != null) {
+			// evaluated in a simulated case of the sandbox (Camunda gives a process's
+			// decision instances the process's tenant): on the trail, not in the metrics
+			data.put("tenantId", decision.getTenantId());
+		}
+		else {
+			this.metrics.decisionEvaluated(decision.getDecisionDefinitionKey(), String.valueOf(outputs.get("outcome")));
+		}
 		record(at(decision.getEvaluationTime()), AuditKind.DECISION_EVALUATED, decision.getRootProcessInstanceId(),
 				(decision.getUserId() != null) ? decision.getUserId() : actor(), decision.getDecisionDefinitionKey(),
 				data);

@@ -145,16 +145,16 @@ public class AuditTrail {
 		Map<String, ?> data = record.data();
 		if (record.kind() == AuditKind.CASE_STARTED) {
 			Object version = data.get("ruleSetVersion");
-			this.jdbc
-				.update("insert into audit_case (case_id, business_key, title, process_definition_id, rule_set_key, "
-						+ "rule_set_version, status, started_at, started_by) values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)",
-						record.caseId(), data.get("businessKey"),
-						truncate(
-								String.valueOf(data.containsKey("title") ? data.get("title") : data.get("businessKey")),
-								500),
-						data.get("processDefinitionId"), data.get("ruleSetKey"),
-						(version instanceof Number number) ? number.intValue() : null, offset(record.occurredAt()),
-						record.actor());
+			this.jdbc.update(
+					"insert into audit_case (case_id, business_key, title, process_definition_id, rule_set_key, "
+							+ "rule_set_version, status, started_at, started_by, tenant_id) "
+							+ "values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)",
+					record.caseId(), data.get("businessKey"),
+					truncate(String.valueOf(data.containsKey("title") ? data.get("title") : data.get("businessKey")),
+							500),
+					data.get("processDefinitionId"), data.get("ruleSetKey"),
+					(version instanceof Number number) ? number.intValue() : null, offset(record.occurredAt()),
+					record.actor(), data.get("tenantId"));
 		}
 		else if (record.kind() == AuditKind.CASE_ENDED) {
 			this.jdbc.update("update audit_case set status = ?, ended_at = ? where case_id = ?",
@@ -228,6 +228,9 @@ public class AuditTrail {
 			sql.append(" and c.status = ?");
 			args.add(query.status());
 		}
+		if (query.sandbox() != null) {
+			sql.append(query.sandbox() ? " and c.tenant_id is not null" : " and c.tenant_id is null");
+		}
 		if (query.ruleSet() != null) {
 			sql.append(" and c.rule_set_key = ?");
 			args.add(query.ruleSet());
@@ -269,7 +272,8 @@ public class AuditTrail {
 		return new AuditCase(rs.getString("case_id"), rs.getString("business_key"), rs.getString("title"),
 				rs.getString("process_definition_id"), rs.getString("rule_set_key"),
 				(version instanceof Number number) ? number.intValue() : null, rs.getString("status"),
-				instant(rs, "started_at"), rs.getString("started_by"), instant(rs, "ended_at"));
+				instant(rs, "started_at"), rs.getString("started_by"), instant(rs, "ended_at"),
+				rs.getString("tenant_id"));
 	}
 
 	static AuditEvent event(ResultSet rs, int row) throws SQLException {

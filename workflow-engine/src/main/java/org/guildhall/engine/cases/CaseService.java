@@ -37,8 +37,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Starts, lists, reads, settles and withdraws cases of the {@code strike-authorization}
- * process. (Bean name chosen so it does not clash with Camunda's CMMN
- * {@code caseService}.)
+ * process. Live cases only: every query excludes tenants (the sandbox's simulated cases
+ * are read through {@code org.guildhall.engine.variants}). (Bean name chosen so it does
+ * not clash with Camunda's CMMN {@code caseService}.)
  */
 @Service("guildhallCaseService")
 public class CaseService {
@@ -96,8 +97,12 @@ public class CaseService {
 			.putValue("ruleSetKey", ruleSet.key())
 			.putValue("ruleSetVersion", ruleSet.version())
 			.putValue("ruleSetTag", ruleSet.tag());
-		ProcessInstance instance = this.runtime.startProcessInstanceByKey(PROCESS_KEY,
-				uniqueBusinessKey(newCase.title()), variables);
+		// the live definition: the sandbox tenant deploys variants under the same key
+		ProcessInstance instance = this.runtime.createProcessInstanceByKey(PROCESS_KEY)
+			.processDefinitionWithoutTenantId()
+			.businessKey(uniqueBusinessKey(newCase.title()))
+			.setVariables(variables)
+			.execute();
 		return new StartedCase(instance.getId(), instance.getBusinessKey(), ruleSet.tag());
 	}
 
@@ -108,6 +113,7 @@ public class CaseService {
 	public List<CaseSummary> list(CaseStatus status) {
 		List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(PROCESS_KEY)
+			.withoutTenantId()
 			.orderByProcessInstanceStartTime()
 			.desc()
 			.listPage(0, 500);
@@ -164,6 +170,7 @@ public class CaseService {
 		CaseSummary summary = summary(root, variables, this.steps.open(root.getBusinessKey(), null));
 		List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(root.getBusinessKey())
+			.withoutTenantId()
 			.orderByProcessInstanceStartTime()
 			.asc()
 			.list()
@@ -233,6 +240,7 @@ public class CaseService {
 		HistoricProcessInstance root = this.history.createHistoricProcessInstanceQuery()
 			.processInstanceId(id)
 			.processDefinitionKey(PROCESS_KEY)
+			.withoutTenantId()
 			.singleResult();
 		if (root == null) {
 			throw new CaseNotFoundException(id);
@@ -306,6 +314,7 @@ public class CaseService {
 		List<TimelineEntry> entries = new ArrayList<>();
 		for (HistoricTaskInstance task : this.history.createHistoricTaskInstanceQuery()
 			.processInstanceBusinessKey(businessKey)
+			.withoutTenantId()
 			.finished()
 			.orderByHistoricTaskInstanceEndTime()
 			.asc()
@@ -359,6 +368,7 @@ public class CaseService {
 		String key = base;
 		for (int n = 2; this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(PROCESS_KEY)
+			.withoutTenantId()
 			.processInstanceBusinessKey(key)
 			.count() > 0; n++) {
 			key = base + "-" + n;

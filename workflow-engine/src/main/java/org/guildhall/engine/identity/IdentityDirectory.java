@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 
 import org.springframework.stereotype.Service;
@@ -20,7 +21,20 @@ public class IdentityDirectory {
 		this.identity = identity;
 	}
 
-	/** Creates every {@link GuildGroup} that does not exist yet. */
+	/**
+	 * The Camunda tenant of the process-variant sandbox; its members (by group) see its
+	 * deployments, simulated cases and steps, everyone else never does.
+	 */
+	public static final String SANDBOX_TENANT = "sandbox";
+
+	/** The groups that are members of {@link #SANDBOX_TENANT}. */
+	public static final List<GuildGroup> SANDBOX_GROUPS = List.of(GuildGroup.RULES_MODELER, GuildGroup.AUDITOR,
+			GuildGroup.CAMUNDA_ADMIN);
+
+	/**
+	 * Creates every {@link GuildGroup} that does not exist yet, and the sandbox tenant
+	 * with its member groups.
+	 */
 	public void ensureGroups() {
 		for (GuildGroup guildGroup : GuildGroup.values()) {
 			if (this.identity.createGroupQuery().groupId(guildGroup.id()).count() == 0) {
@@ -28,6 +42,16 @@ public class IdentityDirectory {
 				group.setName(guildGroup.displayName());
 				group.setType("WORKFLOW");
 				this.identity.saveGroup(group);
+			}
+		}
+		if (this.identity.createTenantQuery().tenantId(SANDBOX_TENANT).count() == 0) {
+			Tenant tenant = this.identity.newTenant(SANDBOX_TENANT);
+			tenant.setName("Process-variant sandbox");
+			this.identity.saveTenant(tenant);
+		}
+		for (GuildGroup member : SANDBOX_GROUPS) {
+			if (this.identity.createTenantQuery().tenantId(SANDBOX_TENANT).groupMember(member.id()).count() == 0) {
+				this.identity.createTenantGroupMembership(SANDBOX_TENANT, member.id());
 			}
 		}
 	}

@@ -166,12 +166,14 @@ public class RuleSetCatalog {
 	}
 
 	/**
-	 * The cases that pinned a version of {@code key}, newest first (at most
+	 * The live cases that pinned a version of {@code key}, newest first (at most
 	 * {@code limit}), from Camunda's history of {@code strike-authorization} instances.
 	 */
 	public List<PinnedCase> pinnedCases(String key, int limit) {
 		List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(CASE_PROCESS)
+			.withoutTenantId() // live cases: the sandbox's simulated ones pin versions
+								// too
 			.variableValueEquals("ruleSetKey", key)
 			.orderByProcessInstanceStartTime()
 			.desc()
