@@ -4,6 +4,8 @@ import org.guildhall.engine.ballots.BallotException;
 import org.guildhall.engine.cases.CaseNotFoundException;
 import org.guildhall.engine.cases.CaseStateException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * on.
  */
 @RestControllerAdvice(assignableTypes = BallotApiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before ApiProblems' catch-all
 class BallotProblems {
 
 	@ExceptionHandler(BallotException.class)

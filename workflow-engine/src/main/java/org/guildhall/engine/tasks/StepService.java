@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.FormService;
@@ -54,6 +55,21 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class StepService {
+
+	/**
+	 * The earliest date any step (or case) accepts: dates are typed by hand, and a year
+	 * outside 1900-2999 is a typing error, not a meeting.
+	 */
+	public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+
+	/** The latest date any step (or case) accepts. */
+	public static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
+
+	/**
+	 * Control characters other than tab and line breaks; a NUL cannot even be stored in
+	 * PostgreSQL text.
+	 */
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
 	private static final String CASE_PROCESS = "strike-authorization";
 
@@ -363,7 +379,13 @@ public class StepService {
 				throw new StepException.Invalid(id, id + " must be true or false, not '" + raw + "'");
 			}
 			case "date" -> {
-				return date(id, raw);
+				Date date = date(id, raw);
+				LocalDate day = LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC);
+				if (day.isBefore(EARLIEST_DATE) || day.isAfter(LATEST_DATE)) {
+					throw new StepException.Invalid(id,
+							id + " must be between " + EARLIEST_DATE + " and " + LATEST_DATE + ", not " + day);
+				}
+				return date;
 			}
 			case "enum" -> {
 				String value = raw.toString().trim();
@@ -381,6 +403,10 @@ public class StepService {
 				if (field.maxLength() != null && text.length() > field.maxLength()) {
 					throw new StepException.Invalid(id,
 							id + " must be at most " + field.maxLength() + " characters, not " + text.length());
+				}
+				if (CONTROL.matcher(text).find()) {
+					throw new StepException.Invalid(id,
+							id + " must not contain control characters other than line breaks and tabs");
 				}
 				return text;
 			}
