@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -220,7 +221,18 @@ public class StepService {
 	}
 
 	private void checkGroups(Task task, Actor actor) {
-		List<String> candidates = candidateGroups(task.getId());
+		List<String> candidates;
+		try {
+			candidates = candidateGroups(task.getId());
+		}
+		catch (NullPointerException | ProcessEngineException ex) {
+			// completed by someone else between reading the step and its groups: Camunda
+			// then fails inside its own authorization check
+			if (this.tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
+				throw completedOrMissing(task.getId());
+			}
+			throw ex;
+		}
 		if (candidates.stream().noneMatch(actor.groups()::contains)) {
 			throw new StepException.Forbidden("step " + task.getTaskDefinitionKey() + " is for " + candidates + "; "
 					+ actor.userId() + " is in " + actor.groups().stream().sorted().toList());
