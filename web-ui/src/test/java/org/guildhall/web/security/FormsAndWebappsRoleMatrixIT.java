@@ -112,6 +112,25 @@ class FormsAndWebappsRoleMatrixIT {
 		assertThat(api("auditor", "/api/cases/" + caseId, null).path("status").asText()).isEqualTo("ACTIVE");
 	}
 
+	@Test
+	void camundasWebappsAndEngineRestCarryTheSecurityHeadersToo() throws Exception {
+		for (String path : List.of("/camunda/app/cockpit/default/", "/camunda/app/welcome/default/",
+				"/engine-rest/engine")) {
+			HttpResponse<String> response = this.client.send(
+					HostileInputIT.authorized(HttpRequest.newBuilder(uri(path)), "admin").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(response.headers().firstValue("X-Frame-Options")).as(path)
+				.hasValueSatisfying((frames) -> assertThat(frames).isIn("DENY", "SAMEORIGIN"));
+		}
+		HttpResponse<String> cockpit = this.client.send(
+				HttpRequest.newBuilder(uri("/camunda/app/cockpit/default/")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(cockpit.headers().firstValue("Content-Security-Policy")).as("Camunda's own policy")
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("script-src"));
+	}
+
 	private static List<String> users() {
 		List<String> users = new ArrayList<>(RoleMatrixIT.USERS.keySet());
 		users.sort(null);
