@@ -27,7 +27,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * at all still gets 401 or 403.
  */
 @Component
-class RequestBodyLimits extends OncePerRequestFilter {
+public class RequestBodyLimits extends OncePerRequestFilter {
+
+	/**
+	 * Request attribute set (to the limit, a {@code Long}) when a body without a declared
+	 * length passed the limit: a controller that reads the body itself and turns read
+	 * errors into its own refusal can still answer 413.
+	 */
+	public static final String LIMIT_EXCEEDED = RequestBodyLimits.class.getName() + ".exceeded";
 
 	/** The largest roll: about 300,000 members with their names. */
 	static final long MAX_ROLL_BYTES = 16L * 1024 * 1024;
@@ -65,7 +72,8 @@ class RequestBodyLimits extends OncePerRequestFilter {
 				|| type.startsWith(MediaType.APPLICATION_OCTET_STREAM_VALUE)) ? MAX_ROLL_BYTES : MAX_JSON_BYTES;
 	}
 
-	static String tooLarge(long limit) {
+	/** What a refusal for size says. */
+	public static String tooLarge(long limit) {
 		return "the request body is larger than the " + (limit / (1024 * 1024))
 				+ " MB this endpoint accepts at most; nothing was stored";
 	}
@@ -113,7 +121,8 @@ class RequestBodyLimits extends OncePerRequestFilter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new Counting(super.getInputStream(), this.limit);
+				this.stream = new Counting(super.getInputStream(), this.limit,
+						() -> setAttribute(LIMIT_EXCEEDED, this.limit));
 			}
 			return this.stream;
 		}
@@ -126,11 +135,14 @@ class RequestBodyLimits extends OncePerRequestFilter {
 
 		private final long limit;
 
+		private final Runnable exceeded;
+
 		private long read;
 
-		Counting(ServletInputStream in, long limit) {
+		Counting(ServletInputStream in, long limit, Runnable exceeded) {
 			this.in = in;
 			this.limit = limit;
+			this.exceeded = exceeded;
 		}
 
 		@Override
@@ -154,6 +166,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
 		private void count(int n) throws TooLarge {
 			this.read += n;
 			if (this.read > this.limit) {
+				this.exceeded.run();
 				throw new TooLarge(this.limit);
 			}
 		}

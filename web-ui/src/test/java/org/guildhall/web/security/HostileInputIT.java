@@ -1,5 +1,6 @@
 package org.guildhall.web.security;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -202,6 +203,12 @@ class HostileInputIT {
 			huge[i] = pattern[(i - header.length()) % pattern.length];
 		}
 		rows.add(new Case("20 MB roll", "POST", path, "officer", CSV, huge, 413, 413, "at most"));
+		StringBuilder unique = new StringBuilder(header);
+		for (int i = 0; unique.length() < 20 * MB; i++) {
+			unique.append("U").append(i).append(",Someone with a long enough name,true\n");
+		}
+		rows.add(new Case("20 MB roll of distinct members without a length (chunked)", "POST", path, "officer", CSV,
+				unique.toString().getBytes(StandardCharsets.UTF_8), 413, 413, "at most", true));
 		rows.add(new Case("roll sent as JSON", "POST", path, "officer", JSON,
 				"{\"memberId\":\"M1\"}".getBytes(StandardCharsets.UTF_8), 415, 415, null));
 		rows.add(new Case("roll for an unknown case", "POST", "/api/cases/no-such-case/roll", "officer", CSV,
@@ -240,6 +247,10 @@ class HostileInputIT {
 				+ " ".repeat(10 * MB) + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		rows.add(new Case("10 MB ballot", "POST", path, "anonymous", JSON, tenMegabytes, 413, 413, "at most"));
+		rows.add(new Case("10 MB credential without a length (chunked)", "POST", path, "anonymous", JSON,
+				("{\"choice\":\"YES\",\"credential\":\"" + "A".repeat(10 * MB) + "\"}")
+					.getBytes(StandardCharsets.UTF_8),
+				413, 413, "at most", true));
 		rows.add(new Case("ballot for an unknown vote", "POST", "/api/votes/no-such-vote/ballots", "anonymous", JSON,
 				"{\"credential\":\"AAAA-BBBB-CCCC-DDDD-EEEE\",\"choice\":\"YES\"}".getBytes(StandardCharsets.UTF_8),
 				404, 404, "no-such-vote"));
@@ -749,12 +760,18 @@ class HostileInputIT {
 	 * @param detail a word the problem's detail must contain (any case), or null
 	 */
 	record Case(String name, String method, String path, String user, String contentType, byte[] body, int lowest,
-			int highest, String detail) {
+			int highest, String detail, boolean chunked) {
 
 		Case {
 			if (lowest < 400 || highest > 499 || lowest > highest) {
 				throw new IllegalArgumentException(name + ": a hostile input must get a 4xx answer");
 			}
+		}
+
+		/** A case whose body is sent with its length. */
+		Case(String name, String method, String path, String user, String contentType, byte[] body, int lowest,
+				int highest, String detail) {
+			this(name, method, path, user, contentType, body, lowest, highest, detail, false);
 		}
 
 		HttpRequest request(String root) {
@@ -764,8 +781,9 @@ class HostileInputIT {
 			if (this.contentType != null) {
 				request.header("Content-Type", this.contentType);
 			}
-			HttpRequest.BodyPublisher body = (this.body != null) ? HttpRequest.BodyPublishers.ofByteArray(this.body)
-					: HttpRequest.BodyPublishers.noBody();
+			HttpRequest.BodyPublisher body = (this.body == null) ? HttpRequest.BodyPublishers.noBody()
+					: this.chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(this.body))
+							: HttpRequest.BodyPublishers.ofByteArray(this.body);
 			return request.method(this.method, body).build();
 		}
 
