@@ -46,6 +46,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -58,11 +59,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * invalid input (with the offending {@code field} where there is one), 403 for a user
  * outside the groups an action needs, 404 for unknown cases, steps and rule-set versions,
  * 409 for steps already completed or held, cases that have ended and versions approved
- * already. Never a stack trace.
+ * already, 413 for bodies over the size limits ({@link RequestBodyLimits}), 415 for a
+ * Content-Type the endpoint does not take. Never a stack trace. Applies to every
+ * {@code @RestController} (the ballot API too); refusals made before a controller is
+ * chosen are {@link ApiRoutingProblems}'.
  */
-@RestControllerAdvice(basePackageClasses = ApiProblems.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@RestControllerAdvice(annotations = RestController.class)
+@Order(ApiProblems.ORDER)
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	/**
+	 * Early, but after advice bound to one controller (the ballot API's), which must see
+	 * its own exceptions before this class's catch-all does.
+	 */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -155,10 +165,29 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimits.TooLarge tooLarge) {
+				return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+					.body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage(), null));
+			}
+		}
 		Throwable cause = jacksonCause(ex);
+		for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+			if (inner instanceof JsonParseException parse) {
+				cause = parse;
+			}
+		}
 		String field = null;
 		String detail;
-		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+		if (cause instanceof JsonParseException parse) {
+			detail = "the body is not valid JSON: " + parse.getOriginalMessage() + " (line "
+					+ parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")";
+		}
+		else if (cause instanceof MismatchedInputException trailing && trailing.getMessage() != null
+				&& trailing.getMessage().startsWith("Trailing token")) {
+			detail = "the body goes on after its JSON value; send exactly one JSON document";
+		}
+		else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			field = path(mapping);
 			if (mapping instanceof UnrecognizedPropertyException unrecognized) {
 				detail = field + " is not a known property; known: " + unrecognized.getKnownPropertyIds();
@@ -173,10 +202,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				detail = field + " has an invalid value";
 			}
 		}
-		else if (cause instanceof JsonParseException parse) {
-			detail = "the body is not valid JSON: " + parse.getOriginalMessage() + " (line "
-					+ parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")";
-		}
 		else if (cause instanceof MismatchedInputException mismatched) {
 			detail = "the body must be " + expected(mismatched.getTargetType());
 		}
@@ -190,15 +215,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * An upload larger than the multipart limit (1 MB, the largest rule-set DMN
-	 * accepted): refused as invalid input, like any other unusable file.
+	 * An upload larger than the multipart limits (16 MB a file, the largest roll; a DMN
+	 * is refused above 1 MB by its own check).
 	 */
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.badRequest()
-			.body(problem(HttpStatus.BAD_REQUEST, "File too large",
-					"the file is larger than the 1 MB allowed; nothing was stored or deployed", "file"));
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+			.body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "File too large",
+					"the upload is larger than the 16 MB allowed at most; nothing was stored or deployed", "file"));
 	}
 
 	@Override

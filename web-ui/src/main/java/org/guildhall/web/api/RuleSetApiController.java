@@ -155,6 +155,9 @@ class RuleSetApiController {
 			if (!value.isNumber()) {
 				throw new RuleSetException.Invalid(name, name + " must be a number, not " + value);
 			}
+			if (value.isIntegralNumber() && !value.canConvertToLong()) {
+				throw new RuleSetException.Invalid(name, name + " (" + value + ") is implausibly large");
+			}
 			inputs.put(name, value.isIntegralNumber() ? (Object) value.asLong() : (Object) value.asDouble());
 		}
 		JsonNode version = body.path("version");

@@ -1,22 +1,21 @@
 package org.guildhall.web.audit;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.CanonicalJson;
+import org.guildhall.web.csv.CsvCells;
 
 /**
  * The audit trail's export formats, for the API and the auditor's pages alike.
  * <ul>
  * <li>CSV (RFC 4180, UTF-8): one row per event, columns {@link #CSV_HEADER}; {@code data}
- * holds the event's canonical JSON text, cells are written as stored (never rewritten to
- * defuse spreadsheet formulas: the file is evidence).</li>
+ * holds the event's canonical JSON text. Cells go through {@link CsvCells}: a text cell
+ * that could start a spreadsheet formula (or starts with an apostrophe) gets an
+ * apostrophe in front; a verifier drops one leading apostrophe from every cell that has
+ * one and recomputes the hashes from the values as stored.</li>
  * <li>JSON Lines: one event per line, {@link AuditEvent#toExport()} in the canonical JSON
  * the chain hashes ({@link CanonicalJson}), so anyone can recompute each hash: drop
  * {@code hash} from a line, write the rest canonically, SHA-256 it.</li>
@@ -27,8 +26,6 @@ public final class AuditExports {
 	/** The CSV columns, in order. */
 	public static final List<String> CSV_HEADER = List.of("seq", "occurredAt", "kind", "caseId", "actor", "subject",
 			"data", "prevHash", "hash");
-
-	private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get();
 
 	private AuditExports() {
 	}
@@ -42,17 +39,12 @@ public final class AuditExports {
 
 	/** Writes the events as CSV, header first, to {@code out} (left open). */
 	public static void csv(List<AuditEvent> events, Writer out) {
-		try {
-			CSVPrinter printer = new CSVPrinter(out, CSV);
-			for (AuditEvent event : events) {
-				printer.printRecord(event.seq(), CanonicalJson.timestamp(event.occurredAt()), event.kind(),
-						event.caseId(), event.actor(), event.subject(), event.data(), event.prevHash(), event.hash());
-			}
-			printer.flush();
+		CsvCells.Printer printer = CsvCells.printer(out, CSV_HEADER);
+		for (AuditEvent event : events) {
+			printer.printRecord(event.seq(), CanonicalJson.timestamp(event.occurredAt()), event.kind(), event.caseId(),
+					event.actor(), event.subject(), event.data(), event.prevHash(), event.hash());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		printer.flush();
 	}
 
 	/** One line of a JSON Lines export, with its line feed. */

@@ -14,6 +14,7 @@ import org.guildhall.engine.ballots.Credential;
 import org.guildhall.engine.ballots.RollSummary;
 import org.guildhall.engine.ballots.Turnout;
 import org.guildhall.engine.ballots.Vote;
+import org.guildhall.web.csv.CsvCells;
 import org.guildhall.web.security.Actors;
 
 import org.springframework.http.HttpHeaders;
@@ -64,11 +65,10 @@ class BallotApiController {
 	@PreAuthorize("hasAuthority('election-officer')")
 	ResponseEntity<String> credentials(@PathVariable String voteId, Authentication authentication) {
 		List<Credential> credentials = this.box.issueCredentials(voteId, Actors.of(authentication));
-		StringBuilder csv = new StringBuilder("memberId,credential\n");
-		// member ids start with a letter or digit (the roll parser insists), so no cell
-		// can start a formula
-		credentials.forEach(
-				(credential) -> csv.append(credential.memberId()).append(',').append(credential.token()).append('\n'));
+		StringBuilder csv = new StringBuilder();
+		CsvCells.Printer printer = CsvCells.printer(csv, List.of("memberId", "credential"));
+		credentials.forEach((credential) -> printer.printRecord(credential.memberId(), credential.token()));
+		printer.flush();
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"credentials-" + voteId + ".csv\"")
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")

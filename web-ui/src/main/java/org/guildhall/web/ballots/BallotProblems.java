@@ -1,9 +1,13 @@
 package org.guildhall.web.ballots;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.guildhall.engine.ballots.BallotException;
 import org.guildhall.engine.cases.CaseNotFoundException;
 import org.guildhall.engine.cases.CaseStateException;
+import org.guildhall.web.api.RequestBodyLimits;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,10 +20,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * on.
  */
 @RestControllerAdvice(assignableTypes = BallotApiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before ApiProblems' catch-all
 class BallotProblems {
 
 	@ExceptionHandler(BallotException.class)
-	ProblemDetail ballot(BallotException ex) {
+	ProblemDetail ballot(BallotException ex, HttpServletRequest request) {
+		if (request.getAttribute(RequestBodyLimits.LIMIT_EXCEEDED) instanceof Long limit) {
+			// a roll sent without a length that passed the limit: the parser only saw a
+			// read error
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+					RequestBodyLimits.tooLarge(limit));
+			problem.setTitle("Request too large");
+			return problem;
+		}
 		HttpStatus status = BallotApiController.statusOf(ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setTitle(switch (status) {

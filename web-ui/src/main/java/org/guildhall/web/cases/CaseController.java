@@ -48,6 +48,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CaseController {
 
+	/** The start form's fields that the case service may name in a refusal. */
+	private static final List<String> FORM_FIELDS = List.of("title", "contract", "employer", "expiryDate",
+			"finalOfferDate");
+
 	static final String NEW_CASE_VIEW = "cases/new";
 
 	static final String CASE_VIEW = "cases/case";
@@ -107,7 +111,14 @@ class CaseController {
 			return NEW_CASE_VIEW;
 		}
 		catch (IllegalArgumentException ex) {
-			result.rejectValue("title", "invalid", ex.getMessage());
+			// the service's messages start with the field at fault ("expiryDate must be
+			// ...")
+			String message = String.valueOf(ex.getMessage());
+			String field = FORM_FIELDS.stream()
+				.filter((name) -> message.startsWith(name + " "))
+				.findFirst()
+				.orElse("title");
+			result.rejectValue(field, "invalid", message);
 			return NEW_CASE_VIEW;
 		}
 		redirect.addFlashAttribute("message", "Case started under rule set " + started.ruleSetTag() + ".");

@@ -125,7 +125,7 @@ class RuleSetStudioApiIT extends ApiIntegrationTest {
 		byte[] huge = shipped.replace("<definitions", "<!-- " + "x".repeat(1_500_000) + " -->\n<definitions")
 			.getBytes(StandardCharsets.UTF_8);
 		ResponseEntity<JsonNode> tooLarge = upload("modeler", "api-broken", huge);
-		assertProblem(tooLarge, HttpStatus.BAD_REQUEST, "larger than the 1 MB allowed");
+		assertProblem(tooLarge, HttpStatus.BAD_REQUEST, "at most 1 MB");
 		assertThat(tooLarge.getBody().path("field").asText()).isEqualTo("file");
 		assertThat(this.repository.createDeploymentQuery().count()).isEqualTo(deployments);
 		assertThat(as("auditor").get("/api/rule-sets/api-broken").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

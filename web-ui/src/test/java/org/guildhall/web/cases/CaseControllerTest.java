@@ -199,6 +199,22 @@ class CaseControllerTest {
 	}
 
 	@Test
+	void aRefusalOfTheCaseServiceComesBackNextToTheFieldItNames() throws Exception {
+		given(this.cases.start(any()))
+			.willThrow(new IllegalArgumentException("expiryDate must be between 1900-01-01 and 2999-12-31"));
+		this.mvc
+			.perform(post("/cases/new").with(staff())
+				.with(csrf())
+				.param("title", "T")
+				.param("expiryDate", "9999-06-30")
+				.param("ruleSet", "sag-2008"))
+			.andExpect(status().isOk())
+			.andExpect(view().name(CaseController.NEW_CASE_VIEW))
+			.andExpect(model().attributeHasFieldErrorCode("caseForm", "expiryDate", "invalid"))
+			.andExpect(content().string(containsString("id=\"expiryDate-error\"")));
+	}
+
+	@Test
 	void anUnknownRuleSetIsRefusedNextToThePicker() throws Exception {
 		this.mvc.perform(post("/cases/new").with(staff()).with(csrf()).param("title", "T").param("ruleSet", "nope"))
 			.andExpect(status().isOk())

@@ -3,7 +3,9 @@ package org.guildhall.engine.ballots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -65,6 +67,17 @@ public class BallotBox {
 	public static final int MAX_ROLL_ENTRIES = 2_000_000;
 
 	static final List<String> ROLL_HEADER = List.of("memberId", "name", "goodStanding");
+
+	/**
+	 * Characters a roll name may not start with: a spreadsheet would read the cell as a
+	 * formula (OWASP "CSV injection").
+	 */
+	private static final String FORMULA_STARTS = "=+-@\t\r";
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
+	/** The longest credential worth looking up (issued ones have 24 characters). */
+	static final int MAX_CREDENTIAL_LENGTH = 64;
 
 	private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -232,6 +245,13 @@ public class BallotBox {
 	 */
 	@Transactional
 	public String cast(String voteId, String credential, String choice) {
+		if (credential == null || credential.isBlank()) {
+			throw new BallotException.Invalid(0, "credential is required: the one-time code from the voting letter");
+		}
+		if (credential.length() > MAX_CREDENTIAL_LENGTH) {
+			throw new BallotException.Invalid(0, "credential is " + credential.length()
+					+ " characters long; a credential has 24 (e.g. ABCD-EFGH-JKLM-NPQR-STUV)");
+		}
 		String normalizedChoice = (choice != null) ? choice.trim().toUpperCase(Locale.ROOT) : "";
 		if (!List.of("YES", "NO", "ABSTAIN").contains(normalizedChoice)) {
 			throw new BallotException.Invalid(0, "choice must be YES, NO or ABSTAIN");
@@ -243,7 +263,7 @@ public class BallotBox {
 		// TRACE level would otherwise write the member id and the choice side by side.
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			String member = (credential == null) ? null : memberOf(connection, voteId, sha256(normalize(credential)));
+			String member = memberOf(connection, voteId, sha256(normalize(credential)));
 			if (member == null) {
 				this.metrics.ballotRefused("bad-credential");
 				throw new BallotException.BadCredential();
@@ -435,7 +455,8 @@ public class BallotBox {
 		Map<String, RollRow> rows = new LinkedHashMap<>();
 		Map<String, Long> firstLine = new LinkedHashMap<>();
 		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-		try (Reader reader = new InputStreamReader(csv, utf8); CSVParser parser = CSVParser.parse(reader, format)) {
+		try (Reader reader = withoutByteOrderMark(new InputStreamReader(csv, utf8));
+				CSVParser parser = CSVParser.parse(reader, format)) {
 			List<String> header = parser.getHeaderNames();
 			if (!ROLL_HEADER.equals(header)) {
 				throw new BallotException.Invalid(1,
@@ -461,6 +482,14 @@ public class BallotBox {
 				if (name.isEmpty() || name.length() > 200) {
 					throw new BallotException.Invalid((int) line, "line " + line + ": name must be 1-200 characters");
 				}
+				if (CONTROL.matcher(name).find()) {
+					throw new BallotException.Invalid((int) line,
+							"line " + line + ": name must not contain control characters (line breaks, tabs, NUL)");
+				}
+				if (FORMULA_STARTS.indexOf(name.charAt(0)) >= 0) {
+					throw new BallotException.Invalid((int) line, "line " + line + ": name must not start with "
+							+ name.charAt(0) + " (a spreadsheet would read it as a formula)");
+				}
 				Boolean standing = switch (record.get(2).toLowerCase(Locale.ROOT)) {
 					case "true", "yes", "1" -> true;
 					case "false", "no", "0" -> false;
@@ -481,17 +510,31 @@ public class BallotBox {
 		catch (CharacterCodingException ex) {
 			throw new BallotException.Invalid(0, "the roll is not valid UTF-8 text");
 		}
-		catch (IOException | IllegalStateException | IllegalArgumentException ex) {
+		catch (IOException | IllegalStateException | IllegalArgumentException | UncheckedIOException ex) {
 			Throwable cause = (ex.getCause() instanceof CharacterCodingException) ? ex.getCause() : ex;
 			if (cause instanceof CharacterCodingException) {
 				throw new BallotException.Invalid(0, "the roll is not valid UTF-8 text");
 			}
-			throw new BallotException.Invalid(0, "the roll is not readable CSV: " + ex.getMessage());
+			Throwable reason = (ex instanceof UncheckedIOException && ex.getCause() != null) ? ex.getCause() : ex;
+			throw new BallotException.Invalid(0, "the roll is not readable CSV: " + reason.getMessage());
 		}
 		if (rows.isEmpty()) {
 			throw new BallotException.Invalid(2, "the roll has no members");
 		}
 		return rows;
+	}
+
+	/**
+	 * The text without a leading byte order mark, which spreadsheets write in front of
+	 * "CSV UTF-8" files.
+	 */
+	private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+		PushbackReader text = new PushbackReader(reader, 1);
+		int first = text.read();
+		if (first != -1 && first != '\uFEFF') {
+			text.unread(first);
+		}
+		return text;
 	}
 
 	private static RollSummary summarise(Map<String, RollRow> rows) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -43,6 +44,14 @@ import org.springframework.util.StringUtils;
  */
 @Service("guildhallCaseService")
 public class CaseService {
+
+	private static final LocalDate EARLIEST = StepService.EARLIEST_DATE;
+
+	private static final LocalDate LATEST = StepService.LATEST_DATE;
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
+	private static final Pattern MULTILINE_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
 	/** The top-level process every case runs. */
 	public static final String PROCESS_KEY = "strike-authorization";
@@ -87,6 +96,11 @@ public class CaseService {
 		if (!StringUtils.hasText(newCase.title())) {
 			throw new IllegalArgumentException("title is required");
 		}
+		requirePlainText("title", newCase.title(), false);
+		requirePlainText("contract", newCase.contract(), false);
+		requirePlainText("employer", newCase.employer(), false);
+		requirePlausible("expiryDate", newCase.expiryDate());
+		requirePlausible("finalOfferDate", newCase.finalOfferDate());
 		RuleSet ruleSet = this.ruleSets.current(newCase.ruleSet());
 		VariableMap variables = Variables.createVariables()
 			.putValue("title", newCase.title().trim())
@@ -220,6 +234,7 @@ public class CaseService {
 		if (!StringUtils.hasText(reason)) {
 			throw new IllegalArgumentException("reason is required to withdraw a case");
 		}
+		requirePlainText("reason", reason, true);
 		requireActive(id);
 		as(actor, () -> {
 			this.runtime.setVariable(id, "caseStatus", CaseStatus.WITHDRAWN.name());
@@ -383,6 +398,25 @@ public class CaseService {
 			slug = slug.substring(0, 60).replaceAll("-$", "");
 		}
 		return slug.isEmpty() ? "case" : slug;
+	}
+
+	/**
+	 * Refuses control characters (a NUL cannot even be stored in PostgreSQL text); line
+	 * breaks and tabs only where {@code multiline}.
+	 */
+	private static void requirePlainText(String field, String text, boolean multiline) {
+		if (text != null && (multiline ? MULTILINE_CONTROL : CONTROL).matcher(text).find()) {
+			throw new IllegalArgumentException(field + " must not contain control characters"
+					+ (multiline ? " other than line breaks and tabs" : ""));
+		}
+	}
+
+	/** Dates a governance case can have (as steps: the years 1900 to 2999). */
+	private static void requirePlausible(String field, LocalDate date) {
+		if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+			throw new IllegalArgumentException(
+					field + " must be between " + EARLIEST + " and " + LATEST + ", not " + date);
+		}
 	}
 
 	private static Date toDate(LocalDate date) {

@@ -35,6 +35,11 @@ public record RuleSetParameters(String key, String name, String citation, VoteRu
 	/** What a rule-set key looks like. */
 	public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
+	/**
+	 * Control characters: none belongs in a name or citation (PostgreSQL refuses NUL).
+	 */
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
 	private static final Set<String> TOP = Set.of("key", "version", "name", "citation", "memberVote", "ratification",
 			"board", "committee", "finalDecision");
 
@@ -189,6 +194,8 @@ public record RuleSetParameters(String key, String name, String citation, VoteRu
 		if (citation != null && citation.length() > 2000) {
 			throw new RuleSetException.Invalid("citation", "citation must be at most 2000 characters");
 		}
+		requirePlainText("name", name);
+		requirePlainText("citation", citation);
 		JsonNode memberVoteJson = json.path("memberVote");
 		if (!memberVoteJson.isObject()) {
 			throw new RuleSetException.Invalid("memberVote",
@@ -420,6 +427,17 @@ public record RuleSetParameters(String key, String name, String citation, VoteRu
 		java.util.HashSet<String> all = new java.util.HashSet<>(a);
 		all.addAll(b);
 		return Set.copyOf(all);
+	}
+
+	/**
+	 * Refuses control characters in a name or citation.
+	 * @throws RuleSetException.Invalid naming the field
+	 */
+	static void requirePlainText(String field, String text) {
+		if (text != null && CONTROL.matcher(text).find()) {
+			throw new RuleSetException.Invalid(field,
+					field + " must not contain control characters (line breaks, tabs, NUL)");
+		}
 	}
 
 }

@@ -343,6 +343,7 @@ public class RuleSetStudio {
 		if (trimmed.length() > max) {
 			throw new RuleSetException.Invalid(field, field + " must be at most " + max + " characters");
 		}
+		RuleSetParameters.requirePlainText(field, trimmed);
 		return trimmed;
 	}
 

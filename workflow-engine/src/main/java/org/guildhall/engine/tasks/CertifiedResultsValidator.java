@@ -47,7 +47,13 @@ public class CertifiedResultsValidator implements FormFieldValidator {
 				throw SubmittedForm.invalid(count, value, count + " must not be negative");
 			}
 			if (!"eligible".equals(count)) {
-				returned = Math.addExact(returned, value);
+				try {
+					returned = Math.addExact(returned, value);
+				}
+				catch (ArithmeticException ex) {
+					throw SubmittedForm.invalid(count, value,
+							"yes + no + abstain + spoiled is too large to be a count of ballots");
+				}
 			}
 		}
 		long eligible = form.number("eligible");

@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -54,6 +56,21 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class StepService {
+
+	/**
+	 * The earliest date any step (or case) accepts: dates are typed by hand, and a year
+	 * outside 1900-2999 is a typing error, not a meeting.
+	 */
+	public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+
+	/** The latest date any step (or case) accepts. */
+	public static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
+
+	/**
+	 * Control characters other than tab and line breaks; a NUL cannot even be stored in
+	 * PostgreSQL text.
+	 */
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
 	private static final String CASE_PROCESS = "strike-authorization";
 
@@ -254,7 +271,18 @@ public class StepService {
 	}
 
 	private void checkGroups(Task task, Actor actor) {
-		List<String> candidates = candidateGroups(task.getId());
+		List<String> candidates;
+		try {
+			candidates = candidateGroups(task.getId());
+		}
+		catch (NullPointerException | ProcessEngineException ex) {
+			// completed by someone else between reading the step and its groups: Camunda
+			// then fails inside its own authorization check
+			if (this.tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
+				throw completedOrMissing(task.getId());
+			}
+			throw ex;
+		}
 		if (candidates.stream().noneMatch(actor.groups()::contains)) {
 			throw new StepException.Forbidden("step " + task.getTaskDefinitionKey() + " is for " + candidates + "; "
 					+ actor.userId() + " is in " + actor.groups().stream().sorted().toList());
@@ -413,7 +441,13 @@ public class StepService {
 				throw new StepException.Invalid(id, id + " must be true or false, not '" + raw + "'");
 			}
 			case "date" -> {
-				return date(id, raw);
+				Date date = date(id, raw);
+				LocalDate day = LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC);
+				if (day.isBefore(EARLIEST_DATE) || day.isAfter(LATEST_DATE)) {
+					throw new StepException.Invalid(id,
+							id + " must be between " + EARLIEST_DATE + " and " + LATEST_DATE + ", not " + day);
+				}
+				return date;
 			}
 			case "enum" -> {
 				String value = raw.toString().trim();
@@ -431,6 +465,10 @@ public class StepService {
 				if (field.maxLength() != null && text.length() > field.maxLength()) {
 					throw new StepException.Invalid(id,
 							id + " must be at most " + field.maxLength() + " characters, not " + text.length());
+				}
+				if (CONTROL.matcher(text).find()) {
+					throw new StepException.Invalid(id,
+							id + " must not contain control characters other than line breaks and tabs");
 				}
 				return text;
 			}

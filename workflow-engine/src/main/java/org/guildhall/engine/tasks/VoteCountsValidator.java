@@ -28,7 +28,14 @@ public class VoteCountsValidator implements FormFieldValidator {
 			throw SubmittedForm.invalid("membersPresent", present,
 					"membersPresent (" + present + ") must not exceed seats (" + seats + ")");
 		}
-		long votes = votesFor + votesAgainst + abstentions;
+		long votes;
+		try {
+			votes = Math.addExact(Math.addExact(votesFor, votesAgainst), abstentions);
+		}
+		catch (ArithmeticException ex) {
+			throw SubmittedForm.invalid("votesFor", votesFor,
+					"votesFor + votesAgainst + abstentions is too large to be a count of votes");
+		}
 		if (votes > present) {
 			throw SubmittedForm.invalid("votesFor", votes, "votesFor + votesAgainst + abstentions (" + votes
 					+ ") must not exceed membersPresent (" + present + ")");

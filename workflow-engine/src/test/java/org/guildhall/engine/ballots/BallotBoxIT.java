@@ -93,6 +93,9 @@ public class BallotBoxIT {
 		assertThat(good.eligible()).isEqualTo(4);
 		assertThat(good.rollHash()).hasSize(64);
 		assertThat(upload(roll(5, 1)).rollHash()).as("same roll, same hash").isEqualTo(good.rollHash());
+		assertThat(upload("\uFEFF" + roll(5, 1)).rollHash())
+			.as("a leading byte order mark, as spreadsheets write, is no part of the roll")
+			.isEqualTo(good.rollHash());
 
 		assertRollRefused("memberId,name,goodStanding\nM1,Ann,true\nM2,Bob,maybe\n", "line 3: goodStanding");
 		assertRollRefused("memberId,name,goodStanding\nM1,Ann,true\nM1,Ann again,true\n",
@@ -101,6 +104,10 @@ public class BallotBoxIT {
 		assertRollRefused("memberId,name,goodStanding\n", "no members");
 		assertRollRefused("memberId,name,goodStanding\nM 1,Ann,true\n", "line 2: member id 'M 1'");
 		assertRollRefused("memberId,name,goodStanding\nM1,Ann,true,extra\n", "line 2: expected 3 values");
+		assertRollRefused("memberId,name,goodStanding\nM1,\"=cmd|' /C calc'!A0\",true\n",
+				"line 2: name must not start with =");
+		assertRollRefused("memberId,name,goodStanding\nM1,An\u0000n,true\n", "line 2: name must not contain control");
+		assertRollRefused("memberId,name,goodStanding\nM1,\"Ann,true\n", "not readable CSV: (startline 2)");
 		assertThatThrownBy(() -> this.box.uploadRoll(this.started.id(),
 				new ByteArrayInputStream(new byte[] { 'm', 'e', (byte) 0xC3, (byte) 0x28, '\n' }), OFFICER))
 			.isInstanceOf(BallotException.Invalid.class)
