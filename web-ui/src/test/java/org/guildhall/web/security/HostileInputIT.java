@@ -510,12 +510,95 @@ class HostileInputIT {
 	}
 
 	/**
-	 * Process-variant (BPMN) uploads: rows for {@code POST /api/variants} belong here
-	 * once that endpoint exists (a BPMN that is not XML, with a DOCTYPE or external
-	 * entity, a script task, a Java class or expression delegate, over the size limit).
+	 * Process-variant (BPMN) uploads, {@code POST /api/variants} as a rules modeler, and
+	 * scenarios for simulated cases: the shipped {@code members-decide} model, broken or
+	 * made to run code in every way the sandbox refuses.
 	 */
 	static List<Case> processVariantUploads(Fixtures f) {
-		return List.of();
+		String good = shipped("/variants/members-decide/strike-authorization.bpmn");
+		String listener = "${execution.setVariable('caseStatus', 'ACTIVE')}";
+		String start = "<bpmn:startEvent id=\"Event_ContractExpired\" name=\"Contract expired\">";
+		String process = "<bpmn:process id=\"strike-authorization\"";
+		List<Case> rows = new ArrayList<>();
+		rows.add(variant("variant that is not XML", "not-xml", "this is not a BPMN file", "XML"));
+		rows.add(variant("variant of an empty file", "empty", "", "empty"));
+		rows.add(variant("variant with a DOCTYPE and an external entity", "xxe", good.replace(
+				"<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+				"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>")
+			.replace("name=\"Contract expired\"", "name=\"&xxe;\""), "DOCTYPE"));
+		rows.add(variant("variant with a billion laughs", "laughs",
+				"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">"
+						+ "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;\">]><definitions>&lol3;</definitions>",
+				"DOCTYPE"));
+		rows.add(variant("variant over 1 MB", "huge",
+				good.replace(start, start + "<!-- " + "x".repeat(1_100_000) + " -->"), "1 MB"));
+		rows.add(variant("variant with a script task", "script",
+				good.replace(start,
+						"<bpmn:scriptTask id=\"Task_Evil\" name=\"Evil\" scriptFormat=\"javascript\">"
+								+ "<bpmn:script>java.lang.Runtime.getRuntime().exec('touch /tmp/pwned')</bpmn:script>"
+								+ "</bpmn:scriptTask>" + start),
+				"script"));
+		rows.add(variant("variant with a Java class listener", "java-class",
+				good.replace("expression=\"" + listener + "\"", "class=\"java.lang.Runtime\""), "class"));
+		rows.add(variant("variant whose expression calls a bean", "bean-call",
+				good.replace(listener, "${guildhallCaseService.list(null)}"), "expression"));
+		rows.add(variant("variant whose expression calls a static method", "static-call",
+				good.replace(listener, "${''.getClass().forName('java.lang.Runtime')}"), "expression"));
+		rows.add(variant("variant without a history time to live", "no-ttl",
+				good.replace(" camunda:historyTimeToLive=\"P3650D\"", ""), "history"));
+		rows.add(
+				variant("variant of an unknown process", "unknown-process",
+						good.replace(process, "<bpmn:process id=\"evil-process\"")
+							.replace("bpmnElement=\"strike-authorization\"", "bpmnElement=\"evil-process\""),
+						"evil-process"));
+		rows.add(variant("variant with a start event without a label", "no-label",
+				good.replace(start, "<bpmn:startEvent id=\"Event_ContractExpired\">"), "label"));
+		rows.add(
+				variant("variant calling into another tenant", "tenant",
+						good.replace("calledElement=\"board-deliberation\"",
+								"calledElement=\"board-deliberation\" camunda:calledElementTenantId=\"${null}\""),
+						"tenant"));
+		rows.add(variant("variant named with a script tag", "<script>alert(1)</script>", good, "name"));
+		rows.add(new Case("variant deployed from an unknown shipped name", "POST", "/api/variants", "modeler", JSON,
+				"{\"shipped\":\"../../etc/passwd\"}".getBytes(StandardCharsets.UTF_8), 400, 404, null));
+		rows.add(new Case("variant deployed with a number for the shipped name", "POST", "/api/variants", "modeler",
+				JSON, "{\"shipped\":42}".getBytes(StandardCharsets.UTF_8), 400, 400, "shipped"));
+		rows.add(json("scenario that is an array", "/api/variants/" + f.variantId() + "/simulations", "modeler", "[]",
+				"object"));
+		rows.add(json("scenario for a step the variant does not have",
+				"/api/variants/" + f.variantId() + "/simulations", "modeler",
+				"{\"title\":\"Hostile\",\"ruleSet\":\"sag-2008\",\"steps\":{\"Task_Evil\":[{}]}}", "Task_Evil"));
+		rows.add(json("scenario with an unknown rule set", "/api/variants/" + f.variantId() + "/simulations", "modeler",
+				"{\"title\":\"Hostile\",\"ruleSet\":\"no-such-set\",\"steps\":{\"Task_RecordBoardResolution\":[{}]}}",
+				"rule set"));
+		rows.add(json("scenario with a ballot-box vote", "/api/variants/" + f.variantId() + "/simulations", "modeler",
+				"{\"title\":\"Hostile\",\"ruleSet\":\"sag-2008\",\"steps\":{\"Task_PrepareBallot\":[{\"question\":\"Q\","
+						+ "\"ballotMode\":\"BALLOT_BOX\",\"windowStart\":\"2008-12-01T00:00:00Z\","
+						+ "\"windowEnd\":\"2009-01-10T00:00:00Z\"}]}}",
+				"BALLOT_BOX"));
+		rows.add(json("scenario with a negative rule-set version", "/api/variants/" + f.variantId() + "/simulations",
+				"modeler", "{\"title\":\"Hostile\",\"ruleSet\":\"sag-2008\",\"ruleSetVersion\":-1,\"steps\":{}}",
+				"ruleSetVersion"));
+		rows.add(new Case("scenario for an unknown variant", "POST", "/api/variants/no-such-variant/simulations",
+				"modeler", JSON,
+				"{\"title\":\"Hostile\",\"ruleSet\":\"sag-2008\",\"steps\":{}}".getBytes(StandardCharsets.UTF_8), 404,
+				404, "no-such-variant"));
+		return rows;
+	}
+
+	static Case variant(String name, String variantName, String bpmn, String detail) {
+		return new Case(name, "POST", "/api/variants", "modeler", Multipart.CONTENT_TYPE,
+				Multipart.variant(variantName, bpmn), 400, 400, detail);
+	}
+
+	static String shipped(String resource) {
+		try (InputStream in = HostileInputIT.class.getResourceAsStream(resource)) {
+			return new String(Objects.requireNonNull(in, resource + " on the class path").readAllBytes(),
+					StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	// --- building cases
@@ -542,13 +625,7 @@ class HostileInputIT {
 	}
 
 	static String shippedDmn() {
-		try (InputStream in = HostileInputIT.class.getResourceAsStream("/rulesets/sag-2008.dmn")) {
-			return new String(Objects.requireNonNull(in, "rulesets/sag-2008.dmn on the class path").readAllBytes(),
-					StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return shipped("/rulesets/sag-2008.dmn");
 	}
 
 	// --- checking answers
@@ -656,7 +733,7 @@ class HostileInputIT {
 	 * @param voteId an open ballot-box vote of another case
 	 * @param credential an unused credential of that vote
 	 */
-	record Fixtures(String caseId, String boardStep, String voteId, String credential) {
+	record Fixtures(String caseId, String boardStep, String voteId, String credential, String variantId) {
 	}
 
 	private Fixtures fixtures() throws Exception {
@@ -682,7 +759,9 @@ class HostileInputIT {
 		assertThat(credentials.statusCode()).as(credentials.body()).isEqualTo(200);
 		String credential = credentials.body().lines().skip(1).findFirst().orElseThrow().split(",")[1];
 		openWindow(voteId);
-		return new Fixtures(caseId, board, voteId, credential);
+		String variantId = ok(post("modeler", "/api/variants", JSON, "{\"shipped\":\"members-decide\"}")).path("id")
+			.asText();
+		return new Fixtures(caseId, board, voteId, credential, variantId);
 	}
 
 	/** Runs the window's opening timer unless the job executor has already. */
@@ -813,6 +892,15 @@ class HostileInputIT {
 			write(out, "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + key
 					+ ".dmn\"\r\nContent-Type: application/xml\r\n\r\n");
 			write(out, dmn);
+			write(out, "\r\n--" + BOUNDARY + "--\r\n");
+			return out.toByteArray();
+		}
+
+		static byte[] variant(String name, String bpmn) {
+			ByteArrayOutputStream out = fields(Map.of("name", name));
+			write(out, "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"variant.bpmn\""
+					+ "\r\nContent-Type: application/xml\r\n\r\n");
+			write(out, bpmn);
 			write(out, "\r\n--" + BOUNDARY + "--\r\n");
 			return out.toByteArray();
 		}
