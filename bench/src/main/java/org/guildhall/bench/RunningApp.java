@@ -1,0 +1,105 @@
+package org.guildhall.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An application in a JVM of its own (the Guildhall jar, or the start-up baseline), on
+ * its own port, started and stopped by the benchmark.
+ */
+final class RunningApp implements AutoCloseable {
+
+	final Process process;
+
+	final int port;
+
+	/** Nanoseconds from launching the JVM to the first UP answer of the health URL. */
+	final long startupNanos;
+
+	private RunningApp(Process process, int port, long startupNanos) {
+		this.process = process;
+		this.port = port;
+		this.startupNanos = startupNanos;
+	}
+
+	/**
+	 * Starts the Guildhall jar as the README's run command does (demo profile, no JVM
+	 * options) with its H2 files in {@code dataDir}, and waits until it is healthy.
+	 */
+	static RunningApp guildhall(Path jar, Path dataDir, Path log, String... extraArgs) throws Exception {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(Bench.java(), "-jar", jar.toAbsolutePath().toString(),
+				"--server.port=" + port, "--guildhall.data-dir=" + dataDir.toAbsolutePath()));
+		command.addAll(List.of(extraArgs));
+		return start(command, dataDir, log, port);
+	}
+
+	/** Starts the minimal Spring Boot web application of the start-up baseline. */
+	static RunningApp minimal(Path workDir, Path log) throws Exception {
+		int port = freePort();
+		List<String> command = List.of(Bench.java(), "-cp", System.getProperty("java.class.path"),
+				MinimalWebApp.class.getName(), "--server.port=" + port);
+		return start(command, workDir, log, port);
+	}
+
+	private static RunningApp start(List<String> command, Path workDir, Path log, int port) throws Exception {
+		Files.createDirectories(workDir);
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		long deadline = started + TimeUnit.SECONDS.toNanos(240);
+		try (RawHttp http = new RawHttp("localhost", port)) {
+			byte[] health = RawHttp.get("localhost", port, "/actuator/health", null);
+			while (true) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("the application stopped during start-up; see " + log);
+				}
+				try {
+					if (http.send(health) == 200 && http.body().contains("\"UP\"")) {
+						return new RunningApp(process, port, System.nanoTime() - started);
+					}
+				}
+				catch (IOException ex) {
+					http.close();
+				}
+				if (System.nanoTime() > deadline) {
+					process.destroyForcibly();
+					throw new IllegalStateException("not healthy within 240 s; see " + log);
+				}
+				Thread.sleep(50);
+			}
+		}
+	}
+
+	/** The JVM's resident set size now (VmRSS of /proc/pid/status), in MiB. */
+	double residentMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+			}
+		}
+		throw new IOException("no VmRSS for process " + this.process.pid());
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
