@@ -71,10 +71,11 @@ public final class Bench {
 	private void runAll(Path jar, Path work, int runs) throws Exception {
 		Path data = work.resolve("app-data");
 		List<String> seeded = new ArrayList<>();
-		// for working on one part: -Dbench.only=engine,app,startup (default: all)
+		// for working on one part: -Dbench.only=engine,app,startup (default: all); engine
+		// without its tallies: -Dbench.only=cases,app
 		List<String> only = List.of(System.getProperty("bench.only", "engine,app,startup").split(","));
-		if (only.contains("engine")) {
-			runEngine(data, runs, seeded);
+		if (only.contains("engine") || only.contains("cases")) {
+			runEngine(data, runs, seeded, only.contains("engine"));
 		}
 		if (only.contains("app")) {
 			runApp(jar, work, data, runs, seeded);
@@ -84,13 +85,15 @@ public final class Bench {
 		}
 	}
 
-	private void runEngine(Path data, int runs, List<String> seeded) {
+	private void runEngine(Path data, int runs, List<String> seeded, boolean tallies) {
 		progress("starting the engine in-process on " + Engine.jdbcUrl(data));
 		try (Engine engine = Engine.start(data)) {
 			FullCaseMeasure fullCase = new FullCaseMeasure(engine, runs, CASES_PER_RUN);
 			measure(fullCase);
-			measure(new TallyMeasure(engine, runs, 160_000, 200));
-			measure(new TallyMeasure(engine, runs, 1_300_000, 1000));
+			if (tallies) {
+				measure(new TallyMeasure(engine, runs, 160_000, 200));
+				measure(new TallyMeasure(engine, runs, 1_300_000, 1000));
+			}
 			// rule sweep (10,000 points, two rule sets, <= 1 s): RuleSweep is not merged
 			// yet
 			this.figures.add(Figure.notMeasured("rule sweep, 10,000 points x 2 rule sets", "ms", "<= 1,000"));

@@ -1,12 +1,15 @@
 package org.guildhall.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * An application in a JVM of its own (the Guildhall jar, or the start-up baseline), on
@@ -42,8 +45,13 @@ final class RunningApp implements AutoCloseable {
 	/** Starts the minimal Spring Boot web application of the start-up baseline. */
 	static RunningApp minimal(Path workDir, Path log) throws Exception {
 		int port = freePort();
-		List<String> command = List.of(Bench.java(), "-cp", System.getProperty("java.class.path"),
-				MinimalWebApp.class.getName(), "--server.port=" + port);
+		// the benchmark's own class path, absolute: the baseline runs in a directory of
+		// its own
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = List.of(Bench.java(), "-cp", classPath, MinimalWebApp.class.getName(),
+				"--server.port=" + port);
 		return start(command, workDir, log, port);
 	}
 
