@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The start-up baseline: the smallest Spring Boot web application worth comparing with
  * (embedded Tomcat, Spring MVC, Jackson) answering {@code GET /actuator/health} with
  * {@code {"status":"UP"}}, started from the benchmark's class path in a JVM of its own
- * with no options, as Guildhall is.
+ * with the same options as Guildhall.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,

@@ -17,6 +17,16 @@ import java.util.stream.Collectors;
  */
 final class RunningApp implements AutoCloseable {
 
+	/**
+	 * The JVM options of the README's run command (root pom property
+	 * {@code guildhall.jvm-arguments}, which the bench module passes as system property
+	 * {@code bench.appJvmArguments}).
+	 */
+	static final List<String> APP_JVM_ARGUMENTS = Arrays
+		.stream(System.getProperty("bench.appJvmArguments", "").trim().split("\\s+"))
+		.filter((argument) -> !argument.isEmpty())
+		.toList();
+
 	final Process process;
 
 	final int port;
@@ -31,18 +41,24 @@ final class RunningApp implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the Guildhall jar as the README's run command does (demo profile, no JVM
-	 * options) with its H2 files in {@code dataDir}, and waits until it is healthy.
+	 * Starts the Guildhall jar as the README's run command does (demo profile, the JVM
+	 * options {@code spring-boot:run} passes: {@link #APP_JVM_ARGUMENTS}) with its H2
+	 * files in {@code dataDir}, and waits until it is healthy.
 	 */
 	static RunningApp guildhall(Path jar, Path dataDir, Path log, String... extraArgs) throws Exception {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(Bench.java(), "-jar", jar.toAbsolutePath().toString(),
-				"--server.port=" + port, "--guildhall.data-dir=" + dataDir.toAbsolutePath()));
+		List<String> command = new ArrayList<>(List.of(Bench.java()));
+		command.addAll(APP_JVM_ARGUMENTS);
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+				"--guildhall.data-dir=" + dataDir.toAbsolutePath()));
 		command.addAll(List.of(extraArgs));
 		return start(command, dataDir, log, port);
 	}
 
-	/** Starts the minimal Spring Boot web application of the start-up baseline. */
+	/**
+	 * Starts the minimal Spring Boot web application of the start-up baseline, with the
+	 * same JVM options.
+	 */
 	static RunningApp minimal(Path workDir, Path log) throws Exception {
 		int port = freePort();
 		// the benchmark's own class path, absolute: the baseline runs in a directory of
@@ -50,8 +66,9 @@ final class RunningApp implements AutoCloseable {
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
 			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = List.of(Bench.java(), "-cp", classPath, MinimalWebApp.class.getName(),
-				"--server.port=" + port);
+		List<String> command = new ArrayList<>(List.of(Bench.java()));
+		command.addAll(APP_JVM_ARGUMENTS);
+		command.addAll(List.of("-cp", classPath, MinimalWebApp.class.getName(), "--server.port=" + port));
 		return start(command, workDir, log, port);
 	}
 

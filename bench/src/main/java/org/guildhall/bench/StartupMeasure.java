@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Start-up of the demo application as the README runs it
- * ({@code java -jar guildhall.jar}, demo profile, no JVM options, a fresh H2 directory,
- * so the demo data is seeded as on a first start): time from launching the JVM to
- * {@code /actuator/health} answering UP, then the resident memory (VmRSS). Baseline: a
- * minimal Spring Boot web application ({@link MinimalWebApp}) started the same way.
+ * ({@code java -jar guildhall.jar}, demo profile, the run command's JVM options, a fresh
+ * H2 directory, so the demo data is seeded as on a first start): time from launching the
+ * JVM to {@code /actuator/health} answering UP, then the resident memory (VmRSS).
+ * Baseline: a minimal Spring Boot web application ({@link MinimalWebApp}) started the
+ * same way.
  */
 final class StartupMeasure implements Measure {
 
