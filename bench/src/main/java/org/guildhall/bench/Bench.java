@@ -31,7 +31,7 @@ public final class Bench {
 	static final int CASES_PER_RUN = 10;
 
 	/** Requests per run and page of the auditor's pages. */
-	static final int PAGE_REQUESTS = 200;
+	static final int PAGE_REQUESTS = 100;
 
 	private final List<Figure> figures = new ArrayList<>();
 
