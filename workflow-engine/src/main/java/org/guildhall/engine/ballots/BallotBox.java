@@ -358,7 +358,10 @@ public class BallotBox {
 	/** Records the current turnout as a sample for the chart. */
 	@Transactional
 	public Turnout sample(String voteId) {
-		Turnout turnout = turnout(voteId);
+		return sample(voteId, turnout(voteId));
+	}
+
+	private Turnout sample(String voteId, Turnout turnout) {
 		try {
 			// one sample per instant is enough. Under a savepoint: on PostgreSQL a failed
 			// statement aborts the whole transaction (here: the job that takes the
@@ -384,7 +387,11 @@ public class BallotBox {
 			this.jdbc.query("select choice, count(*) from gh_ballot where vote_id = ? group by choice", (rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
 			}, voteId);
-			sample(voteId);
+			// the closing sample is the ballots just counted: a cast writes one voter
+			// mark and one ballot in one transaction, so counting the marks as well
+			// (a second pass over an index as large) would give the same number
+			long cast = counts.values().stream().mapToLong(Long::longValue).sum();
+			sample(voteId, new Turnout(vote.eligible(), cast, ClockUtil.getCurrentTime().toInstant()));
 			this.jdbc.update(
 					"update gh_vote set state = 'CLOSED', yes_count = ?, no_count = ?, abstain_count = ?, "
 							+ "spoiled_count = 0 where id = ?",

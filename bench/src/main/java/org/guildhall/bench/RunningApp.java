@@ -1,0 +1,130 @@
+package org.guildhall.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An application in a JVM of its own (the Guildhall jar, or the start-up baseline), on
+ * its own port, started and stopped by the benchmark.
+ */
+final class RunningApp implements AutoCloseable {
+
+	/**
+	 * The JVM options of the README's run command (root pom property
+	 * {@code guildhall.jvm-arguments}, which the bench module passes as system property
+	 * {@code bench.appJvmArguments}).
+	 */
+	static final List<String> APP_JVM_ARGUMENTS = Arrays
+		.stream(System.getProperty("bench.appJvmArguments", "").trim().split("\\s+"))
+		.filter((argument) -> !argument.isEmpty())
+		.toList();
+
+	final Process process;
+
+	final int port;
+
+	/** Nanoseconds from launching the JVM to the first UP answer of the health URL. */
+	final long startupNanos;
+
+	private RunningApp(Process process, int port, long startupNanos) {
+		this.process = process;
+		this.port = port;
+		this.startupNanos = startupNanos;
+	}
+
+	/**
+	 * Starts the Guildhall jar as the README's run command does (demo profile, the JVM
+	 * options {@code spring-boot:run} passes: {@link #APP_JVM_ARGUMENTS}) with its H2
+	 * files in {@code dataDir}, and waits until it is healthy.
+	 */
+	static RunningApp guildhall(Path jar, Path dataDir, Path log, String... extraArgs) throws Exception {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(Bench.java()));
+		command.addAll(APP_JVM_ARGUMENTS);
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+				"--guildhall.data-dir=" + dataDir.toAbsolutePath()));
+		command.addAll(List.of(extraArgs));
+		return start(command, dataDir, log, port);
+	}
+
+	/**
+	 * Starts the minimal Spring Boot web application of the start-up baseline, with the
+	 * same JVM options.
+	 */
+	static RunningApp minimal(Path workDir, Path log) throws Exception {
+		int port = freePort();
+		// the benchmark's own class path, absolute: the baseline runs in a directory of
+		// its own
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = new ArrayList<>(List.of(Bench.java()));
+		command.addAll(APP_JVM_ARGUMENTS);
+		command.addAll(List.of("-cp", classPath, MinimalWebApp.class.getName(), "--server.port=" + port));
+		return start(command, workDir, log, port);
+	}
+
+	private static RunningApp start(List<String> command, Path workDir, Path log, int port) throws Exception {
+		Files.createDirectories(workDir);
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		long deadline = started + TimeUnit.SECONDS.toNanos(240);
+		try (RawHttp http = new RawHttp("localhost", port)) {
+			byte[] health = RawHttp.get("localhost", port, "/actuator/health", null);
+			while (true) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("the application stopped during start-up; see " + log);
+				}
+				try {
+					if (http.send(health) == 200 && http.body().contains("\"UP\"")) {
+						return new RunningApp(process, port, System.nanoTime() - started);
+					}
+				}
+				catch (IOException ex) {
+					http.close();
+				}
+				if (System.nanoTime() > deadline) {
+					process.destroyForcibly();
+					throw new IllegalStateException("not healthy within 240 s; see " + log);
+				}
+				Thread.sleep(50);
+			}
+		}
+	}
+
+	/** The JVM's resident set size now (VmRSS of /proc/pid/status), in MiB. */
+	double residentMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+			}
+		}
+		throw new IOException("no VmRSS for process " + this.process.pid());
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
