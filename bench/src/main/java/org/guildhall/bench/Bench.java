@@ -94,9 +94,7 @@ public final class Bench {
 				measure(new TallyMeasure(engine, runs, 160_000, 200));
 				measure(new TallyMeasure(engine, runs, 1_300_000, 1000));
 			}
-			// rule sweep (10,000 points, two rule sets, <= 1 s): RuleSweep is not merged
-			// yet
-			this.figures.add(Figure.notMeasured("rule sweep, 10,000 points x 2 rule sets", "ms", "<= 1,000"));
+			measure(new RuleSweepMeasure(engine, runs));
 			if (!fullCase.finishedCases.isEmpty()) {
 				String template = fullCase.finishedCases.get(0);
 				progress("seeding the audit trail with " + AUDIT_CASES + " finished cases");
