@@ -85,7 +85,7 @@ class VariantSandboxIT extends ApiIntegrationTest {
 		broken.put("not well-formed XML", utf8("this is not XML"));
 		broken.put("DOCTYPE", utf8("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
 				+ bargaining.substring(bargaining.indexOf("<bpmn:definitions"))));
-		broken.put("larger than the 1 MB allowed", new byte[1536 * 1024]);
+		broken.put("at most 1 MB", new byte[1536 * 1024]);
 		broken.put("process id 'haggling' is not one of Guildhall's processes",
 				utf8(bargaining.replace("id=\"bargaining\"", "id=\"haggling\"")));
 		broken.put("has no output 'boardMotionOutcome'",

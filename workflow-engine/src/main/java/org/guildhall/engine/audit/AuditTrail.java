@@ -256,7 +256,9 @@ public class AuditTrail {
 			args.add(like);
 			args.add(like);
 		}
-		sql.append(" order by c.started_at desc, c.case_id fetch first ").append(query.limit()).append(" rows only");
+		sql.append(" order by c.started_at desc, c.case_id desc fetch first ")
+			.append(query.limit())
+			.append(" rows only");
 		return this.jdbc.query(sql.toString(), AuditTrail::auditCase, args.toArray());
 	}
 
