@@ -161,7 +161,9 @@ public final class Bench {
 	private static String line(Figure figure) {
 		String met = (figure.met() == null) ? (Double.isNaN(figure.value()) ? "not measured" : "-")
 				: (figure.met() ? "yes" : "**no**");
-		String ratio = Double.isNaN(figure.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", figure.ratio());
+		// two decimals, or two significant digits for ratios below 0.01
+		String ratio = Double.isNaN(figure.ratio()) ? "-"
+				: String.format(Locale.ROOT, (figure.ratio() >= 0.01) ? "%.2fx" : "%.2gx", figure.ratio());
 		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", figure.measure(),
 				Figure.number(figure.value()), figure.unit(), figure.baselineName(), Figure.number(figure.baseline()),
 				ratio, figure.target(), met);
