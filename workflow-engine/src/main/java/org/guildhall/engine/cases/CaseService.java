@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -31,6 +30,7 @@ import org.guildhall.engine.rules.RuleSet;
 import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.engine.tasks.StepService;
 import org.guildhall.engine.tasks.StepTask;
+import org.guildhall.engine.tasks.StepValues;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -337,21 +337,7 @@ public class CaseService {
 			if (!"completed".equals(task.getDeleteReason())) {
 				continue; // cancelled, e.g. by an agreement or the window closing
 			}
-			// Camunda records form-field history for text values only; the typed values a
-			// step set
-			// are the variable updates made while its activity instance was current.
-			Map<String, Object> values = new LinkedHashMap<>();
-			this.history.createHistoricDetailQuery()
-				.activityInstanceId(task.getActivityInstanceId())
-				.variableUpdates()
-				.disableCustomObjectDeserialization()
-				.orderByTime()
-				.asc()
-				.list()
-				.forEach((detail) -> {
-					HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-					values.put(update.getVariableName(), update.getValue());
-				});
+			Map<String, Object> values = StepValues.of(this.history, task.getActivityInstanceId());
 			entries.add(new TimelineEntry(task.getEndTime(), task.getTaskDefinitionKey(), task.getName(),
 					task.getAssignee(), values));
 		}

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -35,6 +33,7 @@ import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.engine.rules.RuleSetVersion;
 import org.guildhall.engine.tasks.StepException;
 import org.guildhall.engine.tasks.StepService;
+import org.guildhall.engine.tasks.StepValues;
 
 import org.springframework.stereotype.Service;
 
@@ -329,18 +328,7 @@ public class SimulationRunner {
 			if (!"completed".equals(task.getDeleteReason())) {
 				continue;
 			}
-			Map<String, Object> values = new LinkedHashMap<>();
-			this.history.createHistoricDetailQuery()
-				.activityInstanceId(task.getActivityInstanceId())
-				.variableUpdates()
-				.disableCustomObjectDeserialization()
-				.orderByTime()
-				.asc()
-				.list()
-				.forEach((detail) -> {
-					HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-					values.put(update.getVariableName(), update.getValue());
-				});
+			Map<String, Object> values = StepValues.of(this.history, task.getActivityInstanceId());
 			runs.add(new Simulation.StepRun(task.getTaskDefinitionKey(), task.getName(), task.getEndTime().toInstant(),
 					values));
 		}
