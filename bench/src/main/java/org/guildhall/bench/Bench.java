@@ -28,7 +28,7 @@ public final class Bench {
 	static final int AUDIT_CASES = 10_000;
 
 	/** Cases per run of the full-case measure (each path). */
-	static final int CASES_PER_RUN = 10;
+	static final int CASES_PER_RUN = 20;
 
 	/** Requests per run and page of the auditor's pages. */
 	static final int PAGE_REQUESTS = 100;
@@ -72,10 +72,10 @@ public final class Bench {
 		Path data = work.resolve("app-data");
 		List<String> seeded = new ArrayList<>();
 		// for working on one part: -Dbench.only=engine,app,startup (default: all); engine
-		// without its tallies: -Dbench.only=cases,app
+		// without its tallies: -Dbench.only=cases,app; the full case alone: case
 		List<String> only = List.of(System.getProperty("bench.only", "engine,app,startup").split(","));
-		if (only.contains("engine") || only.contains("cases")) {
-			runEngine(data, runs, seeded, only.contains("engine"));
+		if (only.contains("engine") || only.contains("cases") || only.contains("case")) {
+			runEngine(data, runs, seeded, only.contains("engine"), !only.contains("case") || only.contains("engine"));
 		}
 		if (only.contains("app")) {
 			runApp(jar, work, data, runs, seeded);
@@ -85,7 +85,7 @@ public final class Bench {
 		}
 	}
 
-	private void runEngine(Path data, int runs, List<String> seeded, boolean tallies) {
+	private void runEngine(Path data, int runs, List<String> seeded, boolean tallies, boolean rest) {
 		progress("starting the engine in-process on " + Engine.jdbcUrl(data));
 		try (Engine engine = Engine.start(data)) {
 			FullCaseMeasure fullCase = new FullCaseMeasure(engine, runs, CASES_PER_RUN);
@@ -93,6 +93,9 @@ public final class Bench {
 			if (tallies) {
 				measure(new TallyMeasure(engine, runs, 160_000, 200));
 				measure(new TallyMeasure(engine, runs, 1_300_000, 1000));
+			}
+			if (!rest) {
+				return;
 			}
 			measure(new RuleSweepMeasure(engine, runs));
 			if (!fullCase.finishedCases.isEmpty()) {
@@ -119,6 +122,7 @@ public final class Bench {
 			this.figures
 				.add(Figure.info("resident memory after the load above", app.residentMiB(), "MiB", 1, "-", Double.NaN));
 		}
+		measure(new StackCeilingMeasure(work.resolve("ceiling"), runs));
 	}
 
 	private void measure(Measure measure) {

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -31,9 +32,11 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.FormException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -74,6 +77,9 @@ public class StepService {
 
 	private static final String CASE_PROCESS = "strike-authorization";
 
+	/** A date-time with a zone offset: Z, +hh:mm or -hh:mm after the time. */
+	private static final Pattern HAS_OFFSET = Pattern.compile("T.*([Zz]|[+-]\\d{2}(:?\\d{2})?)$");
+
 	private final TaskService tasks;
 
 	private final FormService forms;
@@ -86,8 +92,17 @@ public class StepService {
 
 	private final GuildhallMetrics metrics;
 
-	public StepService(TaskService tasks, FormService forms, RuntimeService runtime, HistoryService history,
-			IdentityService identity, GuildhallMetrics metrics) {
+	/**
+	 * Runs several service calls as one engine command: they share one command context
+	 * (Camunda reuses an open context for nested calls), so the step is read from the
+	 * database once and written in one flush.
+	 */
+	private final CommandExecutor commands;
+
+	public StepService(ProcessEngine engine, TaskService tasks, FormService forms, RuntimeService runtime,
+			HistoryService history, IdentityService identity, GuildhallMetrics metrics) {
+		this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+			.getCommandExecutorTxRequired();
 		this.metrics = metrics;
 		this.tasks = tasks;
 		this.forms = forms;
@@ -115,9 +130,11 @@ public class StepService {
 			}
 			query.taskCandidateGroupIn(List.copyOf(groups)).includeAssignedTasks();
 		}
-		List<Task> found = query.orderByTaskCreateTime().desc().listPage(0, 500);
-		Map<String, ProcessInstance> instances = instancesOf(found);
-		return found.stream().map((task) -> toStep(task, instances.get(task.getProcessInstanceId()))).toList();
+		return this.commands.execute((context) -> {
+			List<Task> found = query.orderByTaskCreateTime().desc().listPage(0, 500);
+			Map<String, ProcessInstance> instances = instancesOf(found);
+			return found.stream().map((task) -> toStep(task, instances.get(task.getProcessInstanceId()))).toList();
+		});
 	}
 
 	/** The open step {@code taskId} with its form. */
@@ -173,22 +190,36 @@ public class StepService {
 	 */
 	@Transactional
 	public void complete(String taskId, Actor actor, Map<String, ?> values) {
-		Task task = openTask(taskId);
-		checkGroups(task, actor);
-		if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
-			throw heldBy(task);
-		}
-		List<FormField> fields = this.forms.getTaskFormData(taskId).getFormFields();
-		Map<String, Object> converted = convert(task, fields, values);
+		Completion completion;
 		try {
-			as(actor, () -> {
+			// one command as the actor: the step, its groups and its form read once, then
+			// claimed and submitted with one flush. A refusal by Guildhall's own checks
+			// is
+			// handed out of the command, not thrown in it (it is not an engine failure
+			// and
+			// nothing was written)
+			completion = as(actor, () -> this.commands.execute((context) -> {
+				Task task = this.tasks.createTaskQuery().taskId(taskId).withoutTenantId().singleResult();
+				if (task == null) {
+					return Completion.refused(completedOrMissing(taskId));
+				}
+				Map<String, Object> converted;
+				try {
+					checkGroups(task, candidateGroups(taskId), actor);
+					if (task.getAssignee() != null && !task.getAssignee().equals(actor.userId())) {
+						throw heldBy(task);
+					}
+					converted = convert(task, this.forms.getTaskFormData(taskId).getFormFields(), values);
+				}
+				catch (StepException ex) {
+					return Completion.refused(ex);
+				}
 				if (task.getAssignee() == null) {
 					this.tasks.claim(taskId, actor.userId());
 				}
 				this.forms.submitTaskForm(taskId, converted);
-				this.metrics.stepCompleted(task.getTaskDefinitionKey());
-				return null;
-			});
+				return new Completion(task.getTaskDefinitionKey(), null);
+			}));
 		}
 		catch (FormFieldValidatorException ex) {
 			throw new StepException.Invalid(ex.getId(), ex.getMessage());
@@ -202,6 +233,10 @@ public class StepService {
 		catch (OptimisticLockingException | NullValueException ex) {
 			throw completedOrMissing(taskId);
 		}
+		if (completion.refusal() != null) {
+			throw completion.refusal();
+		}
+		this.metrics.stepCompleted(completion.stepKey());
 	}
 
 	/**
@@ -283,10 +318,26 @@ public class StepService {
 			}
 			throw ex;
 		}
+		checkGroups(task, candidates, actor);
+	}
+
+	private static void checkGroups(Task task, List<String> candidates, Actor actor) {
 		if (candidates.stream().noneMatch(actor.groups()::contains)) {
 			throw new StepException.Forbidden("step " + task.getTaskDefinitionKey() + " is for " + candidates + "; "
 					+ actor.userId() + " is in " + actor.groups().stream().sorted().toList());
 		}
+	}
+
+	/**
+	 * What the completing command did: completed the step {@code stepKey}, or refused it
+	 * for {@code refusal} without writing anything.
+	 */
+	private record Completion(String stepKey, StepException refusal) {
+
+		static Completion refused(StepException refusal) {
+			return new Completion(null, refusal);
+		}
+
 	}
 
 	private static StepException heldBy(Task task) {
@@ -493,22 +544,20 @@ public class StepService {
 		}
 		String text = raw.toString().trim();
 		try {
-			return Date.from(OffsetDateTime.parse(text).toInstant());
+			// the form tells which parser applies (no exception thrown per try: a step
+			// has
+			// several dates)
+			if (text.indexOf('T') < 0) {
+				return Date.from(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+			}
+			if (HAS_OFFSET.matcher(text).find()) {
+				return Date.from(OffsetDateTime.parse(text).toInstant());
+			}
+			return Date.from(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
 		}
-		catch (DateTimeParseException notOffset) {
-			try {
-				return Date.from(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
-			}
-			catch (DateTimeParseException notLocal) {
-				try {
-					return Date.from(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
-				}
-				catch (DateTimeParseException ex) {
-					throw new StepException.Invalid(id,
-							id + " must be an ISO-8601 date (2008-10-19) or date-time (2008-10-19T18:00:00Z), not '"
-									+ text + "'");
-				}
-			}
+		catch (DateTimeParseException ex) {
+			throw new StepException.Invalid(id, id
+					+ " must be an ISO-8601 date (2008-10-19) or date-time (2008-10-19T18:00:00Z), not '" + text + "'");
 		}
 	}
 

@@ -1,10 +1,13 @@
 package org.guildhall.engine.tasks;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.guildhall.engine.CaseDriver;
 import org.guildhall.engine.EngineTestApplication;
 import org.guildhall.engine.cases.CaseService;
@@ -41,6 +44,9 @@ class StepServiceIT {
 
 	@Autowired
 	CaseDriver driver;
+
+	@Autowired
+	HistoryService history;
 
 	StartedCase started;
 
@@ -142,6 +148,38 @@ class StepServiceIT {
 				prepare.id(), officer, Map.of("question", "Strike?", "ballotMode", "BALLOT_BOX", "windowStart",
 						"2009-01-01T00:00:00Z", "windowEnd", "2009-01-20T00:00:00Z"),
 				"ballotMode", "no eligibility roll has been uploaded");
+	}
+
+	@Test
+	void datesAreReadAsDaysDateTimesOrDateTimesWithAnOffset() {
+		String id = boardStep().id();
+		Map<String, Object> values = board("48", "14", "2", "64", "71");
+		values.put("meetingDate", "19/10/2008");
+		assertInvalid(id, values, "meetingDate", "must be an ISO-8601 date");
+		values.put("meetingDate", "2008-10-19T18:30:00+25:00");
+		assertInvalid(id, values, "meetingDate", "must be an ISO-8601 date");
+		values.put("meetingDate", "2008-10-19T18:30:00-05:00");
+		this.steps.complete(id, SECRETARY, values);
+		assertThat(meetingDate(id)).isEqualTo(Date.from(Instant.parse("2008-10-19T23:30:00Z")));
+
+		StartedCase second = this.driver.start("Step case " + System.nanoTime(), "sag-2008");
+		String secondId = this.steps.open(second.businessKey(), null).get(0).id();
+		values.put("meetingDate", "2008-10-19T18:30");
+		this.steps.complete(secondId, SECRETARY, values);
+		assertThat(meetingDate(secondId)).isEqualTo(Date.from(Instant.parse("2008-10-19T18:30:00Z")));
+	}
+
+	/** The meeting date the completed step {@code taskId} set in its process instance. */
+	private Object meetingDate(String taskId) {
+		String instance = this.history.createHistoricTaskInstanceQuery()
+			.taskId(taskId)
+			.singleResult()
+			.getProcessInstanceId();
+		return this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(instance)
+			.variableName("meetingDate")
+			.singleResult()
+			.getValue();
 	}
 
 	private StepTask boardStep() {
