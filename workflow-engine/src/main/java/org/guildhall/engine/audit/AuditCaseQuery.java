@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param ruleSet a rule-set key
  * @param startedFrom cases started at or after this
  * @param startedBefore cases started before this
- * @param text words in the title, business key or any event of the case
- * (case-insensitive)
+ * @param text words, split as {@link SearchWords} splits them: every word is the start of
+ * a word in the title, business key or any event of the case, case-insensitive (a text
+ * without a letter or digit matches no case)
  * @param limit at most this many (1 to 1000)
  * @param sandbox only simulated cases of the sandbox (true), only live cases (false), or
  * both (null)

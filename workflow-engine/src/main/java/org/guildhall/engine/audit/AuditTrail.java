@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -30,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (or nodes) form one chain in commit order. Events recorded outside a transaction are
  * appended in a transaction of their own.
  * <p>
- * Nothing here updates or deletes a row of {@code audit_event}.
+ * Nothing here updates or deletes a row of {@code audit_event}. The case index
+ * ({@code audit_case}) and the words of each case ({@code audit_word}, for the search;
+ * see {@link SearchWords}) are written in the same append.
  */
 @Service
 public class AuditTrail {
@@ -117,6 +122,7 @@ public class AuditTrail {
 		long seq = head.lastSeq();
 		String previous = head.lastHash();
 		List<Object[]> rows = new ArrayList<>(records.size());
+		Map<String, Set<String>> words = new LinkedHashMap<>();
 		for (AuditRecord record : records) {
 			seq++;
 			AuditEvent unhashed = new AuditEvent(seq, record.occurredAt(), record.kind().name(), record.caseId(),
@@ -126,9 +132,13 @@ public class AuditTrail {
 			rows.add(new Object[] { seq, offset(record.occurredAt()), unhashed.kind(), unhashed.caseId(),
 					unhashed.actor(), unhashed.subject(), unhashed.data(), previous, hash });
 			previous = hash;
-			index(record);
+			index(record, words);
+			if (record.caseId() != null) {
+				SearchWords.addJson(unhashed.data(), words.computeIfAbsent(record.caseId(), (id) -> new HashSet<>()));
+			}
 		}
 		this.jdbc.batchUpdate("insert into audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		indexWords(words);
 		int moved = this.jdbc.update(
 				"update audit_chain_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?", seq, previous,
 				head.lastSeq());
@@ -137,28 +147,51 @@ public class AuditTrail {
 		}
 	}
 
-	/** Keeps {@code audit_case}, the trail's case index, in step with the chain. */
-	private void index(AuditRecord record) {
+	/**
+	 * Keeps {@code audit_case}, the trail's case index, in step with the chain; adds the
+	 * words of a new case's title and business key to {@code words}.
+	 */
+	private void index(AuditRecord record, Map<String, Set<String>> words) {
 		if (record.caseId() == null) {
 			return;
 		}
 		Map<String, ?> data = record.data();
 		if (record.kind() == AuditKind.CASE_STARTED) {
 			Object version = data.get("ruleSetVersion");
+			Object businessKey = data.get("businessKey");
+			String title = truncate(String.valueOf(data.containsKey("title") ? data.get("title") : businessKey), 500);
 			this.jdbc.update(
 					"insert into audit_case (case_id, business_key, title, process_definition_id, rule_set_key, "
 							+ "rule_set_version, status, started_at, started_by, tenant_id) "
 							+ "values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)",
-					record.caseId(), data.get("businessKey"),
-					truncate(String.valueOf(data.containsKey("title") ? data.get("title") : data.get("businessKey")),
-							500),
-					data.get("processDefinitionId"), data.get("ruleSetKey"),
+					record.caseId(), businessKey, title, data.get("processDefinitionId"), data.get("ruleSetKey"),
 					(version instanceof Number number) ? number.intValue() : null, offset(record.occurredAt()),
 					record.actor(), data.get("tenantId"));
+			Set<String> caseWords = words.computeIfAbsent(record.caseId(), (id) -> new HashSet<>());
+			SearchWords.add(title, caseWords);
+			SearchWords.add((businessKey != null) ? businessKey.toString() : null, caseWords);
 		}
 		else if (record.kind() == AuditKind.CASE_ENDED) {
 			this.jdbc.update("update audit_case set status = ?, ended_at = ? where case_id = ?",
 					String.valueOf(data.get("status")), offset(record.occurredAt()), record.caseId());
+		}
+	}
+
+	/**
+	 * Adds the {@code (word, case_id)} pairs of {@code words} to {@code audit_word} that
+	 * it does not hold yet: one batch of inserts, each looking its pair up by primary key
+	 * first. Runs under the lock on the chain head, so no concurrent append can insert
+	 * the same pair between the look-up and the insert.
+	 */
+	private void indexWords(Map<String, Set<String>> words) {
+		List<Object[]> pairs = new ArrayList<>();
+		words.forEach((caseId, caseWords) -> caseWords
+			.forEach((word) -> pairs.add(new Object[] { word, caseId, word, caseId })));
+		if (!pairs.isEmpty()) {
+			// selected from the one-row chain head (locked anyway): portable SQL
+			this.jdbc.batchUpdate("insert into audit_word (word, case_id) "
+					+ "select cast(? as varchar(64)), cast(? as varchar(64)) from audit_chain_head where id = 1 "
+					+ "and not exists (select 1 from audit_word w where w.word = ? and w.case_id = ?)", pairs);
 		}
 	}
 
@@ -244,17 +277,15 @@ public class AuditTrail {
 			args.add(offset(query.startedBefore()));
 		}
 		if (query.text() != null) {
-			String like = "%" + query.text()
-				.toLowerCase(java.util.Locale.ROOT)
-				.replace("\\", "\\\\")
-				.replace("%", "\\%")
-				.replace("_", "\\_") + "%";
-			sql.append(" and (lower(c.title) like ? escape '\\' or lower(c.business_key) like ? escape '\\'"
-					+ " or exists (select 1 from audit_event e where e.case_id = c.case_id"
-					+ " and lower(e.data) like ? escape '\\'))");
-			args.add(like);
-			args.add(like);
-			args.add(like);
+			Set<String> words = SearchWords.of(query.text());
+			if (words.isEmpty()) {
+				return List.of(); // no word to look for (punctuation only): no case
+			}
+			// each word the start of a word of the case: a range of audit_word's key
+			for (String word : words) {
+				sql.append(" and c.case_id in (select w.case_id from audit_word w where w.word like ? escape '\\')");
+				args.add(word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			}
 		}
 		sql.append(" order by c.started_at desc, c.case_id desc fetch first ")
 			.append(query.limit())
