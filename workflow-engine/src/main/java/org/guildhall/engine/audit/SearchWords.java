@@ -3,6 +3,7 @@ package org.guildhall.engine.audit;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The words of the auditor's case search ({@code audit_word}): text in lower case
@@ -14,6 +15,10 @@ import java.util.Set;
  * {@code db.migration.V9__audit_words_backfill}).
  */
 public final class SearchWords {
+
+	/** A UUID, as Camunda writes its ids. */
+	private static final Pattern ENGINE_ID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	/** The width of {@code audit_word.word}. */
 	public static final int MAX_LENGTH = 64;
@@ -58,10 +63,13 @@ public final class SearchWords {
 	 * Adds the words of a JSON document (the {@code data} of an event: keys and values
 	 * alike) to {@code words}. Escape sequences are read as the characters they stand
 	 * for, so {@code "a\nstrike"} gives {@code a} and {@code strike}, not
-	 * {@code nstrike}.
+	 * {@code nstrike}. Camunda's ids (UUIDs: of tasks, executions, activity instances,
+	 * deployments) are left out: nobody searches for a fragment of one, and they were
+	 * most of an event's words (a case is found by its id on its own page).
 	 */
 	public static void addJson(String json, Set<String> words) {
-		add(unescape(json), words);
+		String text = unescape(json);
+		add((text != null) ? ENGINE_ID.matcher(text).replaceAll(" ") : null, words);
 	}
 
 	private static String cut(String text, int start, int end) {

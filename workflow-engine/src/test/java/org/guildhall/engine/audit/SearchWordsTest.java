@@ -46,4 +46,16 @@ class SearchWordsTest {
 		assertThat(words).containsExactly("a", "café", "x");
 	}
 
+	@Test
+	void engineIdsInEventsAreNotWords() {
+		Set<String> words = new LinkedHashSet<>();
+		SearchWords.addJson("{\"taskId\":\"e33d3cd1-e99b-11f1-922b-02fc00000001\",\"processDefinitionId\":"
+				+ "\"strike-authorization:1:E33D3CD1-E99B-11F1-922B-02FC00000001\",\"meetingDate\":\"2008-10-19\"}",
+				words);
+		assertThat(words).containsExactly("taskid", "processdefinitionid", "strike", "authorization", "1",
+				"meetingdate", "2008", "10", "19");
+		// a title or a query keeps them: only the trail's data drops them
+		assertThat(SearchWords.of("e33d3cd1-e99b-11f1-922b-02fc00000001")).contains("e33d3cd1");
+	}
+
 }
