@@ -47,7 +47,10 @@ final class AuditorPagesMeasure implements Measure {
 				"/audit/cases/" + this.caseIds.get((i * 7919) % this.caseIds.size()), "auditor");
 		// the word search reads the words index (audit_word), not the events
 		List<Page> pages = List.of(
-				new Page("auditor case search /audit", (i) -> search, "Seeded case", this.requestsPerRun),
+				// the newest 200 cases: the full-case measure's own cases come first,
+				// then
+				// the seeded ones
+				new Page("auditor case search /audit", (i) -> search, "href=\"/audit/cases/", this.requestsPerRun),
 				new Page("auditor search by words /audit?text=", (i) -> words, "Seeded case 00042",
 						this.requestsPerRun),
 				new Page("auditor case timeline /audit/cases/{id}", timeline, "Seeded case", this.requestsPerRun));

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,12 @@ public class AuditTrail {
 	private static final RowMapper<AuditEvent> EVENT = AuditTrail::event;
 
 	private static final int PAGE = 1000;
+
+	/**
+	 * A search word matching at most this many (case, word) pairs picks the candidates on
+	 * its own; the other words are then checked per candidate.
+	 */
+	private static final long RARE_WORD_CASES = 1000;
 
 	private final JdbcTemplate jdbc;
 
@@ -281,10 +289,30 @@ public class AuditTrail {
 			if (words.isEmpty()) {
 				return List.of(); // no word to look for (punctuation only): no case
 			}
-			// each word the start of a word of the case: a range of audit_word's key
+			// each word the start of a word of the case: a range of audit_word's key.
+			// The rarest word (counted first: a count of an index range) picks the
+			// candidates; when it is rare, the others are checked per candidate (exists)
+			// instead of each being read whole (with 10,000 cases: ~1 ms instead of ~70)
+			List<String> prefixes = new ArrayList<>();
+			Map<String, Long> matches = new HashMap<>();
 			for (String word : words) {
-				sql.append(" and c.case_id in (select w.case_id from audit_word w where w.word like ? escape '\\')");
-				args.add(word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+				String prefix = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+				Long count = (words.size() == 1) ? Long.valueOf(1) : this.jdbc.queryForObject(
+						"select count(*) from audit_word where word like ? escape '\\'", Long.class, prefix);
+				if (count == null || count == 0) {
+					return List.of(); // a word no case has: no case
+				}
+				prefixes.add(prefix);
+				matches.put(prefix, count);
+			}
+			prefixes.sort(Comparator.comparing(matches::get));
+			boolean rareFirst = matches.get(prefixes.get(0)) <= RARE_WORD_CASES;
+			for (int i = 0; i < prefixes.size(); i++) {
+				sql.append((i == 0 || !rareFirst)
+						? " and c.case_id in (select w.case_id from audit_word w where w.word like ? escape '\\')"
+						: " and exists (select 1 from audit_word w where w.word like ? escape '\\'"
+								+ " and w.case_id = c.case_id)");
+				args.add(prefixes.get(i));
 			}
 		}
 		sql.append(" order by c.started_at desc, c.case_id desc fetch first ")
