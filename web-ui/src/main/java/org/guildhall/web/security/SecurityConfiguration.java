@@ -19,7 +19,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -46,7 +45,8 @@ class SecurityConfiguration {
 	SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
 		http.securityMatcher(path("/engine-rest/**"))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(GuildGroup.CAMUNDA_ADMIN.id()))
-			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic")))
+			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic"))
+				.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
@@ -124,23 +124,18 @@ class SecurityConfiguration {
 				.authenticationDetailsSource(SignInDetails.source("form"))
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic")))
+			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic"))
+				.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
 			// the URL rules above only guard the staff-only API posts
 			// machines (the API, metrics scrapers) get a Basic challenge, never the login
 			// page, whatever they accept
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), path("/api/**"))
-				.defaultAuthenticationEntryPointFor(basicChallenge(),
+				.defaultAuthenticationEntryPointFor(new ApiAuthenticationEntryPoint(),
 						new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint())))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
-	}
-
-	private static BasicAuthenticationEntryPoint basicChallenge() {
-		BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
-		challenge.setRealmName("Guildhall");
-		return challenge;
 	}
 
 	/**

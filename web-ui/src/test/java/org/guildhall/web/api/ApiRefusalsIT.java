@@ -181,8 +181,21 @@ class ApiRefusalsIT extends ApiIntegrationTest {
 			ResponseEntity<JsonNode> response = anonymous().exchange(method, "/api/cases",
 					(method == HttpMethod.POST) ? Map.of("title", "Anonymous", "ruleSet", "sag-2008") : null);
 			assertThat(response.getStatusCode()).as(method.name()).isEqualTo(HttpStatus.UNAUTHORIZED);
-			assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+			assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+				.isEqualTo("Basic realm=\"Guildhall\"");
+			assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+			assertThat(response.getBody().path("status").asInt()).isEqualTo(401);
+			assertThat(response.getBody().path("detail").asText()).contains("HTTP Basic");
 		}
+		// credentials that do not sign in: the same challenge, and a detail that says so
+		// (a
+		// user name that is no user's: a real user's wrong password would lock that user
+		// out for a while, and the other tests of this context sign in as them)
+		ResponseEntity<JsonNode> wrong = new Client(this.http.withBasicAuth("nobody-at-all", "not-a-password"))
+			.get("/api/cases");
+		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(wrong.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+		assertThat(wrong.getBody().path("detail").asText()).isEqualTo("the user name or password is wrong");
 		assertThat(as("auditor").get("/api/cases").getBody().findValuesAsText("title")).doesNotContain("Anonymous");
 		// as curl asks: any media type, or none at all; no redirect to the sign-in page
 		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

@@ -89,7 +89,10 @@ class CaseApiControllerTest {
 	void withoutCredentialsTheApiChallengesForBasic() throws Exception {
 		this.mvc.perform(get("/api/cases").accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", startsWith("Basic")));
+			.andExpect(header().string("WWW-Authenticate", startsWith("Basic")))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.instance").value("/api/cases"));
 		verifyNoInteractions(this.cases);
 	}
 
