@@ -1,10 +1,7 @@
 package org.guildhall.web.api;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,8 +39,6 @@ public class RequestBodyLimits extends OncePerRequestFilter {
 
 	/** The largest JSON body: a step's longest text field is 10,000 characters. */
 	static final long MAX_JSON_BYTES = 1024 * 1024;
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -79,15 +75,10 @@ public class RequestBodyLimits extends OncePerRequestFilter {
 	}
 
 	private static void refuse(HttpServletResponse response, long limit, long length) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", "Request too large");
-		problem.put("status", HttpStatus.PAYLOAD_TOO_LARGE.value());
-		problem.put("detail", tooLarge(limit) + " (it has " + length + " bytes)");
-		response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		JSON.writeValue(response.getWriter(), problem);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+				tooLarge(limit) + " (it has " + length + " bytes)");
+		problem.setTitle("Request too large");
+		ProblemResponses.write(response, problem);
 	}
 
 	/** Thrown when a body without a declared length passes the limit. */

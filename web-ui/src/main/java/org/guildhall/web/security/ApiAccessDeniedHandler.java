@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.guildhall.web.api.ProblemResponses;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -32,10 +29,6 @@ class ApiAccessDeniedHandler implements AccessDeniedHandler {
 
 	private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
-	// the mixin writes extra properties as members, as Spring MVC does, not as
-	// "properties"
-	private final ObjectMapper json = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
-
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
@@ -44,13 +37,8 @@ class ApiAccessDeniedHandler implements AccessDeniedHandler {
 				? user.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList() : List.of();
 		String who = (user != null) ? user.getName() + " is in " + groups : "you are not signed in";
 		List<String> needed = neededGroups(denied);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-				(needed.isEmpty() ? "you may not do this; " : "only members of " + needed + " may do this; ") + who);
-		problem.setTitle("Forbidden");
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
-		response.setStatus(HttpStatus.FORBIDDEN.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		ProblemResponses.write(response, ProblemResponses.problem(request, HttpStatus.FORBIDDEN, "Forbidden",
+				(needed.isEmpty() ? "you may not do this; " : "only members of " + needed + " may do this; ") + who));
 	}
 
 	/**
