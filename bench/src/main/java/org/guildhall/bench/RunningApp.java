@@ -113,6 +113,21 @@ final class RunningApp implements AutoCloseable {
 		throw new IOException("no VmRSS for process " + this.process.pid());
 	}
 
+	/**
+	 * CPU time the JVM has used so far (user + system, fields 14 and 15 of
+	 * /proc/pid/stat), in milliseconds; the kernel counts it in ticks of 10 ms.
+	 */
+	double cpuMillis() throws IOException {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat"));
+		// the command name (field 2) is in parentheses and may hold spaces
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 1000.0 / CLOCK_TICKS_PER_SECOND;
+	}
+
+	/** USER_HZ, 100 on Linux for every architecture Guildhall runs on. */
+	private static final int CLOCK_TICKS_PER_SECOND = 100;
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();

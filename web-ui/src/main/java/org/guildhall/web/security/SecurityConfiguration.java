@@ -14,7 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -23,10 +25,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three filter chains: the engine REST API (HTTP Basic, Camunda administrators only,
- * stateless), the Camunda webapps (which run their own login and CSRF protection against
- * the same identity service), and everything else (form login for pages, HTTP Basic for
- * {@code /api}, CSRF on browser forms).
+ * Four filter chains: members' ballots and receipt checks (no account, no session: the
+ * one-time credential is the authority), the engine REST API (HTTP Basic, Camunda
+ * administrators only, stateless), the Camunda webapps (which run their own login and
+ * CSRF protection against the same identity service), and everything else (form login for
+ * pages, HTTP Basic for {@code /api}, CSRF on browser forms).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -39,6 +42,43 @@ class SecurityConfiguration {
 
 	/** Every Guildhall group: a signed-in user in none of them is no staff member. */
 	private static final String[] STAFF = Arrays.stream(GuildGroup.values()).map(GuildGroup::id).toArray(String[]::new);
+
+	/**
+	 * Spring Security observes every request through every filter of its chain (an
+	 * observation per filter, for tracing) and every authorization decision; with no
+	 * tracing here that was ~9% of the CPU a ballot takes (docs/PERFORMANCE.md). Sign-ins
+	 * are still observed ({@code spring.security.authentications} in the metrics), and
+	 * every request still is, once, as {@code http.server.requests}.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.withDefaults()
+			.shouldObserveRequests(false)
+			.shouldObserveAuthorizations(false)
+			.build();
+	}
+
+	/**
+	 * The busiest path of a vote, a member casting a ballot (and later checking its
+	 * receipt), passes no login of any kind: a chain of its own keeps it clear of the
+	 * staff chain's sign-in filters, session, saved requests and URL rules (each ballot
+	 * was also matched against every rule before reaching {@code permitAll},
+	 * docs/PERFORMANCE.md). Same response headers as Guildhall's other API.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain memberBallots(HttpSecurity http) throws Exception {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		http.securityMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.POST, "/api/votes/*/ballots"),
+				paths.matcher(HttpMethod.GET, "/api/votes/*/receipts/*")))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.headers(SecurityConfiguration::guildhallHeaders)
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
 
 	@Bean
 	@Order(1)
@@ -80,10 +120,6 @@ class SecurityConfiguration {
 			// members vote without an account: a one-time credential is their authority
 			.requestMatchers("/vote/**")
 			.permitAll()
-			.requestMatchers(HttpMethod.POST, "/api/votes/*/ballots")
-			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/api/votes/*/receipts/*")
-			.permitAll()
 			// decided before the body is read, so a non-staff caller gets 403 even with a
 			// bad body
 			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
@@ -114,10 +150,7 @@ class SecurityConfiguration {
 			.hasAnyAuthority(STAFF)
 			.anyRequest()
 			.authenticated())
-			// scripts only from Guildhall itself (no inline script anywhere); inline
-			// styles are needed by bpmn-js (SVG style attributes) and htmx's indicator
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.headers(SecurityConfiguration::guildhallHeaders)
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.formLogin((form) -> form.loginPage("/login")
 				.defaultSuccessUrl("/", false)
@@ -136,6 +169,15 @@ class SecurityConfiguration {
 						new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint())))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Scripts only from Guildhall itself (no inline script anywhere); inline styles are
+	 * needed by bpmn-js (SVG style attributes) and htmx's indicator.
+	 */
+	private static void guildhallHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
 	}
 
 	/**

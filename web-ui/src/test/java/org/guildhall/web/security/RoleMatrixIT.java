@@ -106,6 +106,13 @@ class RoleMatrixIT {
 						Set.of("election-officer"), 400),
 				new Row("GET", "/api/votes/no-such-vote/credentials.csv", null, "text/csv, application/problem+json",
 						Set.of("election-officer"), 404),
+				// members: a ballot and a receipt check need no account (their own
+				// filter chain); an unknown vote is a 404 for everyone
+				api("POST", "/api/votes/no-such-vote/ballots",
+						"{\"credential\":\"ABCD-EFGH-JKLM-NPQR-STUV\",\"choice\":\"YES\"}", PUBLIC, 404),
+				api("GET", "/api/votes/no-such-vote/receipts/ABCD-EFGH-JKLM-NPQR", null, PUBLIC, 404),
+				// the vote itself (turnout, roll hash) is for signed-in staff
+				api("GET", "/api/votes/no-such-vote", null, ANYONE_SIGNED_IN, 404),
 				// Camunda's REST API and the actuator
 				api("GET", "/engine-rest/engine", null, Set.of("camunda-admin"), 200),
 				api("GET", "/actuator/health", null, PUBLIC, 200),

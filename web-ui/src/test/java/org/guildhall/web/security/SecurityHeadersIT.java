@@ -12,8 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -51,6 +53,29 @@ class SecurityHeadersIT {
 			assertThat(headers.getFirst("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
 			assertThat(headers.getFirst("Referrer-Policy")).as(path).isEqualTo("same-origin");
 			assertThat(headers.getCacheControl()).as(path).contains("no-store");
+		}
+	}
+
+	@Test
+	void membersBallotsCarryTheHeadersAndOpenNoSession() {
+		// the ballot and receipt paths have a filter chain of their own (no sign-in, no
+		// session): the same headers as the rest of the API, and no session cookie
+		HttpHeaders json = new HttpHeaders();
+		json.setContentType(MediaType.APPLICATION_JSON);
+		ResponseEntity<String> ballot = this.http.postForEntity("/api/votes/no-such-vote/ballots",
+				new HttpEntity<>("{\"credential\":\"ABCD-EFGH-JKLM-NPQR-STUV\",\"choice\":\"YES\"}", json),
+				String.class);
+		ResponseEntity<String> receipt = this.http.getForEntity("/api/votes/no-such-vote/receipts/ABCD-EFGH-JKLM-NPQR",
+				String.class);
+		for (ResponseEntity<String> response : List.of(ballot, receipt)) {
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(response.getBody()).contains("no-such-vote");
+			HttpHeaders headers = response.getHeaders();
+			assertThat(headers.getFirst("Content-Security-Policy")).contains("default-src 'self'");
+			assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+			assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+			assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("same-origin");
+			assertThat(headers.get(HttpHeaders.SET_COOKIE)).as("no session for a member's ballot").isNull();
 		}
 	}
 
