@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -37,7 +42,9 @@ class ApiRefusalsIT extends ApiIntegrationTest {
 			"committeeMayCallVote", false, "meetingDate", "2008-10-19");
 
 	@Test
-	void invalidValuesAreRefusedNamingTheFieldAndNothingIsStored() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void invalidValuesAreRefusedNamingTheFieldAndNothingIsStored(CapturedOutput log) {
+		LoggerFactory.getLogger(ApiRefusalsIT.class).info("refusing invalid values");
 		String caseId = startCase("Invalid values via API", "sag-2008");
 		String board = openStep(caseId, "Task_RecordBoardResolution");
 
@@ -82,6 +89,12 @@ class ApiRefusalsIT extends ApiIntegrationTest {
 		assertProblem(tooMany, HttpStatus.BAD_REQUEST, "yes + no + abstain + spoiled (2100) must not exceed eligible");
 		assertThat(tooMany.getBody().path("field").asText()).isEqualTo("eligible");
 		assertThat(openStep(caseId, "Task_CertifyResults")).isEqualTo(certify);
+
+		// a person's refused value is answered, not logged as an engine error (Camunda
+		// logs an exception leaving a command as ENGINE-16004 ERROR with its stack trace)
+		assertThat(log.getOut()).as("the application log during these refusals")
+			.contains("refusing invalid values")
+			.doesNotContain("ENGINE-16004", "FormFieldValidatorException");
 	}
 
 	@Test
