@@ -62,8 +62,8 @@ class SecurityConfiguration {
 	/**
 	 * The busiest path of a vote, a member casting a ballot (and later checking its
 	 * receipt), passes no login of any kind: a chain of its own keeps it clear of the
-	 * staff chain's sign-in filters, session, saved requests and URL rules (each ballot
-	 * was also matched against every rule before reaching {@code permitAll},
+	 * staff chain's sign-in filters, session, saved requests and URL rules (there each
+	 * ballot was matched against the rules in order until its {@code permitAll},
 	 * docs/PERFORMANCE.md). Same response headers as Guildhall's other API.
 	 */
 	@Bean
