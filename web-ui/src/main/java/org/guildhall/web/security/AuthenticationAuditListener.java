@@ -29,8 +29,10 @@ import org.springframework.stereotype.Component;
  * events come from Spring Security: the authentication managers publish failures through
  * Spring Boot's {@code DefaultAuthenticationEventPublisher}, the form login filter
  * publishes {@link InteractiveAuthenticationSuccessEvent} and the logout filter
- * {@link LogoutSuccessEvent}. Camunda's webapps sign their administrators in themselves
- * and are not recorded here.
+ * {@link LogoutSuccessEvent}. Camunda's webapps check their administrators' passwords
+ * themselves; {@link CamundaWebappLoginFilter} publishes the same events for those
+ * sign-ins (method {@code camunda-cockpit}, ...). Signing out of a webapp is not
+ * recorded.
  */
 @Component
 class AuthenticationAuditListener {

@@ -1,14 +1,23 @@
 package org.guildhall.web.security;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.guildhall.engine.identity.GuildGroup;
+import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -16,31 +25,49 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * authorization checks are off in Guildhall (its own services decide who may act), so
  * without this gate any user — an auditor included — could change cases there. Staff and
  * auditors use Guildhall's pages.
+ * <p>
+ * The webapps check the password themselves; their sign-ins go into the audit trail like
+ * Guildhall's own (through {@link AuthenticationAuditListener}, method
+ * {@code camunda-cockpit}, {@code camunda-tasklist}, ...): a refused one (not a
+ * camunda-admin, or refused by Camunda) as {@code LOGIN_FAILED}, a successful one as
+ * {@code LOGIN}.
  */
 class CamundaWebappLoginFilter extends OncePerRequestFilter {
 
+	private static final String LOGIN_PATH = "/camunda/api/admin/auth/user/";
+
 	private final IdentityService identity;
 
-	CamundaWebappLoginFilter(IdentityService identity) {
+	private final ApplicationEventPublisher events;
+
+	CamundaWebappLoginFilter(IdentityService identity, ApplicationEventPublisher events) {
 		this.identity = identity;
+		this.events = events;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !("POST".equals(request.getMethod()) && path.startsWith("/camunda/api/admin/auth/user/")
-				&& path.contains("/login/"));
+		String path = path(request);
+		return !("POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH) && path.contains("/login/"));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String user = request.getParameter("username");
-		boolean admin = user != null && this.identity.createGroupQuery()
-			.groupMember(user)
-			.groupId(GuildGroup.CAMUNDA_ADMIN.id())
-			.count() > 0;
-		if (!admin) {
+		String path = path(request);
+		SignInDetails details = new SignInDetails(request,
+				"camunda-" + path.substring(path.lastIndexOf("/login/") + "/login/".length()));
+		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken
+			.unauthenticated((user != null) ? user : "", null);
+		attempt.setDetails(details);
+		List<String> groups = (user != null)
+				? this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList()
+				: List.of();
+		if (!groups.contains(GuildGroup.CAMUNDA_ADMIN.id())) {
+			this.events.publishEvent(new AuthenticationFailureBadCredentialsEvent(attempt,
+					new BadCredentialsException("not a camunda-admin user: the Camunda webapps are for "
+							+ GuildGroup.CAMUNDA_ADMIN.id() + " users (password not checked)")));
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 			response.setContentType("application/json");
 			response.getWriter()
@@ -49,6 +76,21 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+		int status = response.getStatus();
+		if (status >= 200 && status < 300) {
+			UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null,
+					groups.stream().map(SimpleGrantedAuthority::new).toList());
+			signedIn.setDetails(details);
+			this.events.publishEvent(new InteractiveAuthenticationSuccessEvent(signedIn, getClass()));
+		}
+		else {
+			this.events.publishEvent(new AuthenticationFailureBadCredentialsEvent(attempt,
+					new BadCredentialsException("refused by Camunda's webapp (HTTP " + status + ")")));
+		}
+	}
+
+	private static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 
 }

@@ -8,6 +8,7 @@ import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -96,7 +97,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain camundaWebapps(HttpSecurity http, IdentityService identity) throws Exception {
+	SecurityFilterChain camundaWebapps(HttpSecurity http, IdentityService identity, ApplicationEventPublisher events)
+			throws Exception {
 		// Cockpit, Tasklist and Admin authenticate against Camunda's identity service
 		// themselves and
 		// protect their forms with their own CSRF filter.
@@ -104,7 +106,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()))
-			.addFilterBefore(new CamundaWebappLoginFilter(identity), AuthorizationFilter.class);
+			.addFilterBefore(new CamundaWebappLoginFilter(identity, events), AuthorizationFilter.class);
 		return http.build();
 	}
 

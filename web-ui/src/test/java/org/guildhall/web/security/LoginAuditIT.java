@@ -2,6 +2,7 @@ package org.guildhall.web.security;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -129,6 +130,32 @@ class LoginAuditIT {
 		assertThat(since(before, AuditKind.LOGIN_FAILED)).isEmpty();
 	}
 
+	@Test
+	void signInsToCamundasWebappsAreRecordedToo() throws Exception {
+		long before = this.trail.head().lastSeq();
+		// a camunda-admin into Cockpit: Camunda checks the password, the trail records it
+		Browser admin = new Browser();
+		HttpResponse<String> cockpit = admin.camundaSignIn("cockpit", "admin", "demo");
+		assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(200);
+		// an auditor into Tasklist: refused before any password is checked, recorded
+		HttpResponse<String> tasklist = new Browser().camundaSignIn("tasklist", "auditor",
+				"not-checked-" + System.nanoTime());
+		assertThat(tasklist.statusCode()).isEqualTo(403);
+
+		List<AuditEvent> logins = since(before, AuditKind.LOGIN);
+		assertThat(logins).hasSize(1);
+		assertThat(logins.get(0).actor()).isEqualTo("admin");
+		assertThat(logins.get(0).details()).containsEntry("method", "camunda-cockpit")
+			.containsEntry("groups", List.of("camunda-admin"));
+		assertThat((String) logins.get(0).details().get("remoteAddress")).isNotBlank();
+		List<AuditEvent> refused = since(before, AuditKind.LOGIN_FAILED);
+		assertThat(refused).hasSize(1);
+		assertThat(refused.get(0).subject()).isEqualTo("auditor");
+		assertThat(refused.get(0).details()).containsEntry("method", "camunda-tasklist")
+			.containsEntry("knownUser", true);
+		assertThat((String) refused.get(0).details().get("reason")).contains("not a camunda-admin user");
+	}
+
 	/** The events of {@code kind} after row {@code seq}, oldest first. */
 	private List<AuditEvent> since(long seq, AuditKind kind) {
 		return this.trail.latest(kind, 100)
@@ -162,8 +189,10 @@ class LoginAuditIT {
 	/** A browser: cookies kept, redirects not followed, HTML accepted. */
 	private final class Browser {
 
+		private final CookieManager cookies = new CookieManager();
+
 		private final HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 
@@ -175,6 +204,27 @@ class LoginAuditIT {
 			fields.put("password", password);
 			fields.put("_csrf", csrf(form));
 			return post("/login", fields);
+		}
+
+		/**
+		 * Signs in to one of Camunda's webapps as its page does: the page first (for
+		 * Camunda's CSRF cookie), then the login call with the token in a header.
+		 */
+		HttpResponse<String> camundaSignIn(String app, String user, String password)
+				throws IOException, InterruptedException {
+			assertThat(get("/camunda/app/" + app + "/default/").statusCode()).isEqualTo(200);
+			String token = this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+				.map(HttpCookie::getValue)
+				.findFirst()
+				.orElse("");
+			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> get(String path) throws IOException, InterruptedException {
