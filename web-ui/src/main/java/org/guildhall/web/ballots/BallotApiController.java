@@ -14,6 +14,7 @@ import org.guildhall.engine.ballots.Credential;
 import org.guildhall.engine.ballots.RollSummary;
 import org.guildhall.engine.ballots.Turnout;
 import org.guildhall.engine.ballots.Vote;
+import org.guildhall.web.ballots.MemberRoutes.MemberRoute;
 import org.guildhall.web.csv.CsvCells;
 import org.guildhall.web.security.Actors;
 
@@ -78,6 +79,7 @@ class BallotApiController {
 
 	/** A member casts a ballot with their credential; no login. */
 	@PostMapping("/api/votes/{voteId}/ballots")
+	@MemberRoute
 	ResponseEntity<Map<String, Object>> cast(@PathVariable String voteId, @RequestBody BallotRequest ballot,
 			HttpServletRequest request) {
 		String client = request.getRemoteAddr();
@@ -99,6 +101,7 @@ class BallotApiController {
 
 	/** Whether the ballot with this receipt is counted; says nothing about the choice. */
 	@GetMapping("/api/votes/{voteId}/receipts/{receipt}")
+	@MemberRoute
 	Map<String, Object> receipt(@PathVariable String voteId, @PathVariable String receipt) {
 		this.box.find(voteId);
 		return Map.of("voteId", voteId, "counted", this.box.isCounted(voteId, receipt));
