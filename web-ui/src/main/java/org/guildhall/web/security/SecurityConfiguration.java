@@ -1,6 +1,7 @@
 package org.guildhall.web.security;
 
 import java.util.Arrays;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.guildhall.engine.identity.GuildGroup;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -22,7 +24,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -155,6 +163,7 @@ class SecurityConfiguration {
 			.authenticated())
 			.headers(SecurityConfiguration::guildhallHeaders)
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.requestCache((cache) -> cache.requestCache(pagesRequestCache()))
 			.formLogin((form) -> form.loginPage("/login")
 				.defaultSuccessUrl("/", false)
 				.authenticationDetailsSource(SignInDetails.source("form"))
@@ -172,6 +181,27 @@ class SecurityConfiguration {
 						new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint())))
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Where a signed-out browser was going, kept in its session for after the sign-in:
+	 * pages only. Spring Security's default cache keeps any GET that does not ask for
+	 * JSON and is not a script's (X-Requested-With), so an anonymous call to the API or
+	 * the actuator that accepts anything (curl, a scraper) opened a session for a client
+	 * that never comes back through the sign-in form. Not kept either: htmx's fragment
+	 * requests (a part of a page, not a page to return to) and the favicon.
+	 */
+	private static RequestCache pagesRequestCache() {
+		MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
+		json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(
+				new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"),
+						new NegatedRequestMatcher(new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint(),
+								path("/favicon.ico"), json,
+								new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"),
+								new RequestHeaderRequestMatcher("HX-Request")))));
+		return cache;
 	}
 
 	/**

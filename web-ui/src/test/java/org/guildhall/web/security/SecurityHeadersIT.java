@@ -103,6 +103,41 @@ class SecurityHeadersIT {
 		assertThat(after).as("a new session id after signing in").isNotNull().isNotEqualTo(before);
 	}
 
+	@Test
+	void aRefusedMachineCallOpensNoSessionWhileAPageRemembersWhereItWasGoing() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		String base = "http://localhost:" + this.port;
+		// the API and the actuator answer an anonymous call with a Basic challenge; there
+		// is nothing to come back to after a sign-in, so no session is opened for it
+		for (String path : List.of("/api/cases", "/api/tasks", "/actuator/info")) {
+			HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).as(path).isEqualTo(401);
+			assertThat(sessionId(refused.headers().allValues("Set-Cookie"))).as("no session for " + path).isNull();
+		}
+		// a page sends the browser to the sign-in and takes it back afterwards
+		HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/audit"))
+			.header("Accept", "text/html,application/xhtml+xml")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+		String session = sessionId(page.headers().allValues("Set-Cookie"));
+		assertThat(session).as("the page asked for is remembered in a session").isNotNull();
+		HttpResponse<String> loginPage = browser.send(
+				HttpRequest.newBuilder(URI.create(base + "/login")).header("Cookie", "JSESSIONID=" + session).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String csrf = loginPage.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", "JSESSIONID=" + session)
+			.POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=demo&_csrf=" + csrf))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(URI.create(location)).hasPath("/audit"));
+	}
+
 	private static String sessionId(List<String> cookies) {
 		return cookies.stream()
 			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
