@@ -115,7 +115,7 @@ class AuditPageController {
 		model.addAttribute("text", (query.text() != null) ? query.text() : "");
 		model.addAttribute("filtered", sandbox != null || statusFilter != null || ruleSetFilter != null || from != null
 				|| before != null || query.text() != null);
-		model.addAttribute("cases", found);
+		model.addAttribute("cases", found.stream().map(AuditCaseRow::of).toList());
 		model.addAttribute("limited", found.size() >= SEARCH_LIMIT);
 		model.addAttribute("problems", problems);
 		return "true".equals(htmx) ? RESULTS_FRAGMENT : SEARCH_VIEW;

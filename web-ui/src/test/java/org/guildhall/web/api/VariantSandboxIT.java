@@ -22,9 +22,11 @@ import org.guildhall.engine.audit.AuditCaseQuery;
 import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.CaseSummary;
+import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.rules.PinnedCase;
 import org.guildhall.engine.rules.RuleSetCatalog;
 import org.guildhall.engine.tasks.StepService;
+import org.guildhall.engine.tasks.StepException;
 import org.guildhall.engine.tasks.StepTask;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Process variants in the sandbox through {@code /api/variants} on the real engine:
@@ -232,6 +235,10 @@ class VariantSandboxIT extends ApiIntegrationTest {
 			.doesNotContain(sandboxTask.getId())
 			.isNotEmpty();
 		assertThat(this.steps.open(businessKey, null)).isEmpty();
+		assertThat(this.steps.open(businessKey, Set.of("election-officer"))).isEmpty();
+		assertThatThrownBy(() -> this.steps.complete(sandboxTask.getId(),
+				new Actor("officer", Set.of("election-officer")), Map.of("question", "x")))
+			.isInstanceOf(StepException.NotFound.class);
 		assertThat(this.cases.list(null)).extracting(CaseSummary::id).doesNotContain(caseId).contains(liveCase);
 
 		// the API: the officer's steps, every step, the cases, the case itself

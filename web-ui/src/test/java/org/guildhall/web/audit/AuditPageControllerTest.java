@@ -143,7 +143,8 @@ class AuditPageControllerTest {
 			.andExpect(view().name(AuditPageController.SEARCH_VIEW))
 			.andExpect(content().string(allOf(containsString("href=\"/audit/cases/case-1\""),
 					containsString("Commercials 2009"), containsString("sag-2008:1"), containsString("by staff"),
-					containsString("20 Apr 2009 12:00 UTC"), containsString("<option value=\"SETTLED\" selected"))));
+					containsString("20 Apr 2009 12:00 UTC"), containsString("<option value=\"SETTLED\" selected"),
+					containsString("<span class=\"badge status-settled\">Settled</span>"))));
 		ArgumentCaptor<AuditCaseQuery> query = ArgumentCaptor.forClass(AuditCaseQuery.class);
 		verify(this.trail).cases(query.capture());
 		assertThat(query.getValue())

@@ -37,6 +37,7 @@ import org.camunda.bpm.engine.impl.form.FormException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -118,16 +119,28 @@ public class StepService {
 	 * @param groups only steps for these candidate groups, or null for any group
 	 */
 	public List<StepTask> open(String caseKey, Collection<String> groups) {
+		if (groups != null && groups.isEmpty()) {
+			return List.of();
+		}
 		// live steps only: the sandbox tenant's simulated cases never appear in staff
 		// lists
 		TaskQuery query = this.tasks.createTaskQuery().active().withoutTenantId();
 		if (caseKey != null) {
+			// one case's open steps are a handful: read them by the case's key alone and
+			// keep the groups' ones here, by the candidate groups each step shows anyway
+			// (the query's join of the identity links, with its "or assigned", costs more
+			// than the whole list), each with its process instance from the command's
+			// entity cache
 			query.processInstanceBusinessKey(caseKey);
+			return this.commands.execute((context) -> query.orderByTaskCreateTime()
+				.desc()
+				.listPage(0, 500)
+				.stream()
+				.map((task) -> toStep(task, ((TaskEntity) task).getProcessInstance()))
+				.filter((step) -> groups == null || step.candidateGroups().stream().anyMatch(groups::contains))
+				.toList());
 		}
 		if (groups != null) {
-			if (groups.isEmpty()) {
-				return List.of();
-			}
 			query.taskCandidateGroupIn(List.copyOf(groups)).includeAssignedTasks();
 		}
 		return this.commands.execute((context) -> {
@@ -199,8 +212,11 @@ public class StepService {
 			// and
 			// nothing was written)
 			completion = as(actor, () -> this.commands.execute((context) -> {
-				Task task = this.tasks.createTaskQuery().taskId(taskId).withoutTenantId().singleResult();
-				if (task == null) {
+				// by its key, into the command's entity cache, where the form, the claim
+				// and the submission find it again (a task query would be a join for the
+				// same row); live steps only, as the query's withoutTenantId() was
+				TaskEntity task = context.getTaskManager().findTaskById(taskId);
+				if (task == null || task.getTenantId() != null) {
 					return Completion.refused(completedOrMissing(taskId));
 				}
 				Map<String, Object> converted;

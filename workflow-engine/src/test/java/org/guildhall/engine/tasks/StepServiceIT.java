@@ -126,6 +126,17 @@ class StepServiceIT {
 	void aClaimedStepBelongsToItsHolderAndACompletedOneIsNamed() {
 		String id = boardStep().id();
 		assertThat(this.steps.claim(id, SECRETARY).assignee()).isEqualTo("secretary");
+		// still its groups' step, in the case's list as in everyone's, with its holder
+		assertThat(this.steps.open(this.started.businessKey(), Set.of("board-secretary", "auditor"))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.id()).isEqualTo(id);
+				assertThat(step.assignee()).isEqualTo("secretary");
+				assertThat(step.caseKey()).isEqualTo(this.started.businessKey());
+				assertThat(step.caseId()).isEqualTo(this.started.id());
+			});
+		assertThat(this.steps.open(null, Set.of("board-secretary"))).extracting(StepTask::id).contains(id);
+		assertThat(this.steps.open(this.started.businessKey(), Set.of("guild-staff"))).isEmpty();
+		assertThat(this.steps.open(this.started.businessKey(), Set.of())).isEmpty();
 		assertThatThrownBy(() -> this.steps.complete(id, SECRETARY2, board("48", "14", "2", "64", "71")))
 			.isInstanceOf(StepException.Conflict.class)
 			.hasMessageContaining("held by secretary");
