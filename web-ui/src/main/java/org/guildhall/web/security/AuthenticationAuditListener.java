@@ -84,6 +84,7 @@ class AuthenticationAuditListener {
 		Authentication user = event.getAuthentication();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("remoteAddress", remoteAddress(user));
+		data.put("method", method(user));
 		this.trail.record(AuditKind.LOGOUT, null, user.getName(), user.getName(), data);
 	}
 

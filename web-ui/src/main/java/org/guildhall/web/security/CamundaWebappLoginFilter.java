@@ -7,8 +7,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.guildhall.engine.identity.GuildGroup;
 import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
@@ -17,6 +20,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,7 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Guildhall's own (through {@link AuthenticationAuditListener}, method
  * {@code camunda-cockpit}, {@code camunda-tasklist}, ...): a refused one (not a
  * camunda-admin, or refused by Camunda) as {@code LOGIN_FAILED}, a successful one as
- * {@code LOGIN}.
+ * {@code LOGIN}, and a sign-out from them as {@code LOGOUT} (the user the webapp's
+ * session held for that engine).
  */
 class CamundaWebappLoginFilter extends OncePerRequestFilter {
 
@@ -48,12 +53,17 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = path(request);
-		return !("POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH) && path.contains("/login/"));
+		return !("POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH)
+				&& (path.contains("/login/") || path.endsWith("/logout")));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (path(request).endsWith("/logout")) {
+			signOut(request, response, chain);
+			return;
+		}
 		String user = request.getParameter("username");
 		String path = path(request);
 		SignInDetails details = new SignInDetails(request,
@@ -86,6 +96,28 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 		else {
 			this.events.publishEvent(new AuthenticationFailureBadCredentialsEvent(attempt,
 					new BadCredentialsException("refused by Camunda's webapp (HTTP " + status + ")")));
+		}
+	}
+
+	/**
+	 * The webapp's sign-out ({@code POST .../auth/user/{engine}/logout}): who its session
+	 * held for that engine is read before the webapp forgets it, and recorded once the
+	 * webapp has answered 2xx.
+	 */
+	private void signOut(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = path(request);
+		String engine = path.substring(LOGIN_PATH.length(), path.length() - "/logout".length());
+		HttpSession session = request.getSession(false);
+		Authentication held = (session != null)
+				? AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engine) : null;
+		chain.doFilter(request, response);
+		int status = response.getStatus();
+		if (held != null && status >= 200 && status < 300) {
+			UsernamePasswordAuthenticationToken signedOut = UsernamePasswordAuthenticationToken
+				.authenticated(held.getName(), null, List.of());
+			signedOut.setDetails(new SignInDetails(request, "camunda-webapp"));
+			this.events.publishEvent(new LogoutSuccessEvent(signedOut));
 		}
 	}
 

@@ -85,6 +85,7 @@ class LoginAuditIT {
 		assertThat(logouts).hasSize(1);
 		assertThat(logouts.get(0).actor()).isEqualTo("auditor");
 		assertThat(logouts.get(0).seq()).isGreaterThan(login.seq());
+		assertThat(logouts.get(0).details()).containsEntry("method", "form");
 		assertThat(since(before, AuditKind.LOGIN_FAILED)).isEmpty();
 	}
 
@@ -154,6 +155,20 @@ class LoginAuditIT {
 		assertThat(refused.get(0).details()).containsEntry("method", "camunda-tasklist")
 			.containsEntry("knownUser", true);
 		assertThat((String) refused.get(0).details().get("reason")).contains("not a camunda-admin user");
+
+		// signing out of the webapps: recorded for the user their session held; a
+		// sign-out without one records nothing
+		assertThat(since(before, AuditKind.LOGOUT)).isEmpty();
+		assertThat(new Browser().camundaSignOut().statusCode()).isLessThan(300);
+		assertThat(since(before, AuditKind.LOGOUT)).isEmpty();
+		HttpResponse<String> signedOut = admin.camundaSignOut();
+		assertThat(signedOut.statusCode()).as(signedOut.body()).isLessThan(300);
+		List<AuditEvent> logouts = since(before, AuditKind.LOGOUT);
+		assertThat(logouts).singleElement().satisfies((logout) -> {
+			assertThat(logout.actor()).isEqualTo("admin");
+			assertThat(logout.details()).containsEntry("method", "camunda-webapp");
+			assertThat((String) logout.details().get("remoteAddress")).isNotBlank();
+		});
 	}
 
 	/** The events of {@code kind} after row {@code seq}, oldest first. */
@@ -213,18 +228,35 @@ class LoginAuditIT {
 		HttpResponse<String> camundaSignIn(String app, String user, String password)
 				throws IOException, InterruptedException {
 			assertThat(get("/camunda/app/" + app + "/default/").statusCode()).isEqualTo(200);
-			String token = this.cookies.getCookieStore()
+			String token = xsrfToken();
+			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		/**
+		 * Signs out of Camunda's webapps as their pages do: a page first (the sign-in
+		 * gave the session a new id and with it a new CSRF token), then the logout call
+		 * with the token in a header.
+		 */
+		HttpResponse<String> camundaSignOut() throws IOException, InterruptedException {
+			assertThat(get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/logout"))
+				.header("X-XSRF-TOKEN", xsrfToken())
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private String xsrfToken() {
+			return this.cookies.getCookieStore()
 				.getCookies()
 				.stream()
 				.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
 				.map(HttpCookie::getValue)
 				.findFirst()
 				.orElse("");
-			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
-				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
-				.header("X-XSRF-TOKEN", token)
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
-				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> get(String path) throws IOException, InterruptedException {
