@@ -11,12 +11,17 @@ import org.guildhall.engine.ballots.Vote;
 import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.cases.CaseStateException;
 import org.guildhall.engine.cases.CaseStatus;
-import org.guildhall.engine.rules.Decision;
-import org.guildhall.engine.rules.RuleSetCatalog;
+import org.guildhall.engine.rules.Evaluation;
+import org.guildhall.engine.rules.RuleSetStudio;
 
 import org.springframework.stereotype.Component;
 
-/** A closed vote's counts with the pinned rule set's reading of them. */
+/**
+ * A closed vote's counts with the pinned rule set's reading of them. The reading is for
+ * showing: evaluated on the standalone DMN engine, it writes nothing (the case's own
+ * decision, on the record, is the process's evaluation when the counts are certified), so
+ * viewing a result any number of times adds no history and no audit event.
+ */
 @Component
 class VoteResults {
 
@@ -24,11 +29,11 @@ class VoteResults {
 
 	private final CaseService cases;
 
-	private final RuleSetCatalog ruleSets;
+	private final RuleSetStudio ruleSets;
 
 	private final HistoryService history;
 
-	VoteResults(BallotBox box, CaseService cases, RuleSetCatalog ruleSets, HistoryService history) {
+	VoteResults(BallotBox box, CaseService cases, RuleSetStudio ruleSets, HistoryService history) {
 		this.box = box;
 		this.cases = cases;
 		this.ruleSets = ruleSets;
@@ -49,8 +54,11 @@ class VoteResults {
 					"results are available once the window closes (" + vote.windowEnd() + ") and the box is counted"));
 		String ruleSetTag = this.cases.summary(vote.caseId()).ruleSetTag();
 		String decisionKey = voteDecision(voteId);
-		Decision decision = this.ruleSets.evaluate(ruleSetTag, decisionKey, Map.of("yes", tally.yes(), "no", tally.no(),
-				"abstain", tally.abstain(), "spoiled", tally.spoiled(), "eligible", tally.eligible()));
+		int colon = ruleSetTag.lastIndexOf(':');
+		Evaluation decision = this.ruleSets.evaluate(ruleSetTag.substring(0, colon),
+				Integer.valueOf(ruleSetTag.substring(colon + 1)), decisionKey,
+				Map.of("yes", tally.yes(), "no", tally.no(), "abstain", tally.abstain(), "spoiled", tally.spoiled(),
+						"eligible", tally.eligible()));
 		double turnout = (tally.eligible() == 0) ? 0 : Math.round(10000.0 * tally.cast() / tally.eligible()) / 100.0;
 		return new Result(voteId, vote.question(), tally.yes(), tally.no(), tally.abstain(), tally.spoiled(),
 				tally.eligible(), turnout, ruleSetTag, decisionKey, decision.outcome(), decision.explanation());

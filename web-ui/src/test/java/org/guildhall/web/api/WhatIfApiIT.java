@@ -60,7 +60,9 @@ class WhatIfApiIT extends ApiIntegrationTest {
 		assertThat(whatIf.path("pinnedRuleSet").asText()).isEqualTo("sag-2008:1");
 		assertThat(whatIf.path("ruleSet").asText()).isEqualTo("two-thirds:1");
 		assertThat(whatIf.path("differences").asInt()).isEqualTo(1);
-		JsonNode vote = whatIf.path("decisions").get(1);
+		assertThat(whatIf.path("decisions").findValuesAsText("decision")).containsExactly("board-motion",
+				"window-policy", "member-vote");
+		JsonNode vote = whatIf.path("decisions").get(2);
 		assertThat(vote.path("decision").asText()).isEqualTo("member-vote");
 		assertThat(vote.path("recordedOutcome").asText()).isEqualTo("REJECTED");
 		assertThat(vote.path("recordedExplanation").asText()).contains("74.9% yes");
@@ -87,8 +89,9 @@ class WhatIfApiIT extends ApiIntegrationTest {
 		JsonNode whatIf = as("auditor").get("/api/cases/" + demoCase + "/what-if?ruleSet=majority-turnout-50:1")
 			.getBody();
 		assertThat(whatIf.path("decisions").findValuesAsText("decision")).containsExactly("board-motion",
-				"ratification-vote");
-		assertThat(whatIf.path("decisions").findValuesAsText("outcome")).containsExactly("CARRIED", "APPROVED");
+				"window-policy", "ratification-vote");
+		assertThat(whatIf.path("decisions").findValuesAsText("outcome")).containsExactly("CARRIED", "VALID",
+				"APPROVED");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.ballots.BallotBox;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,9 @@ class BallotApiIT {
 
 	@Autowired
 	HistoryService history;
+
+	@Autowired
+	AuditTrail trail;
 
 	@Test
 	void aBallotBoxVoteRunsFromRollToCertifiedResult() {
@@ -210,6 +214,15 @@ class BallotApiIT {
 		assertThat(result.getBody().path("ruleSet").asText()).isEqualTo("sag-2008:1");
 		assertThat(result.getBody().path("outcome").asText()).isEqualTo("APPROVED");
 		assertThat(result.getBody().path("explanation").asText()).startsWith("approved: ");
+		// reading a result writes nothing: no decision history, no audit event
+		long decisionsBefore = this.history.createHistoricDecisionInstanceQuery().count();
+		long trailBefore = this.trail.head().lastSeq();
+		for (int i = 0; i < 3; i++) {
+			assertThat(get("staff", "/api/votes/" + voteId + "/result").getBody().path("outcome").asText())
+				.isEqualTo("APPROVED");
+		}
+		assertThat(this.history.createHistoricDecisionInstanceQuery().count()).isEqualTo(decisionsBefore);
+		assertThat(this.trail.head().lastSeq()).isEqualTo(trailBefore);
 		assertThat(get("auditor", "/api/cases/" + caseId).getBody().path("currentVote").path("state").asText())
 			.isEqualTo("CLOSED");
 		assertThat(get("staff", "/api/votes/" + voteId + "/turnout").getBody().path("history"))

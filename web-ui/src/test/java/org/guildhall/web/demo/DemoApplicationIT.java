@@ -116,7 +116,8 @@ class DemoApplicationIT {
 			.containsExactly(Tuple.tuple("Event_AgreementReached", "staff"));
 		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.DECISION_EVALUATED)
 			.extracting(AuditEvent::subject, (event) -> event.details().get("outcome"))
-			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("ratification-vote", "APPROVED"));
+			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("window-policy", "VALID"),
+					Tuple.tuple("ratification-vote", "APPROVED"));
 		assertThat(this.trail.verify().ok()).isTrue();
 	}
 
@@ -135,7 +136,8 @@ class DemoApplicationIT {
 		assertThat(this.trail.caseTrail(rejected.getId()))
 			.filteredOn((event) -> event.knownKind() == AuditKind.DECISION_EVALUATED)
 			.extracting(AuditEvent::subject, (event) -> event.details().get("outcome"))
-			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("member-vote", "REJECTED"));
+			.containsExactly(Tuple.tuple("board-motion", "CARRIED"), Tuple.tuple("window-policy", "VALID"),
+					Tuple.tuple("member-vote", "REJECTED"));
 	}
 
 	@Test

@@ -160,7 +160,8 @@ class RulesStudioBrowserIT {
 		new Select(this.browser.findElement(By.id("whatif-rule-set"))).selectByValue("sixty-percent:1");
 		this.browser.findElement(By.id("whatif-submit")).click();
 		WebElement table = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-table")));
-		assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+		// the board's motion, the ballot form's voting-window check, the ratification
+		assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(3);
 		assertThat(table.findElement(By.cssSelector("tr[data-decision=ratification-vote]")).getText())
 			.contains("APPROVED")
 			.contains("Would pass")

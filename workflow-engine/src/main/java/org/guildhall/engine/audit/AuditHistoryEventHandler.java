@@ -349,7 +349,13 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		else {
 			this.metrics.decisionEvaluated(decision.getDecisionDefinitionKey(), String.valueOf(outputs.get("outcome")));
 		}
-		record(at(decision.getEvaluationTime()), AuditKind.DECISION_EVALUATED, decision.getRootProcessInstanceId(),
+		// a decision of a form's rule check has no process of its own: its case comes
+		// from
+		// the check (DecisionCase)
+		DecisionCase outside = DecisionCase.current();
+		String caseId = (decision.getRootProcessInstanceId() != null) ? decision.getRootProcessInstanceId()
+				: (outside != null) ? outside.caseId() : null;
+		record(at(decision.getEvaluationTime()), AuditKind.DECISION_EVALUATED, caseId,
 				(decision.getUserId() != null) ? decision.getUserId() : actor(), decision.getDecisionDefinitionKey(),
 				data);
 	}
@@ -361,16 +367,27 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 	 */
 	private static Map<String, Object> counts(HistoricDecisionInstanceEntity decision) {
 		Map<String, Object> counts = new LinkedHashMap<>();
+		List<String> names = COUNT_VARIABLES.getOrDefault(decision.getDecisionDefinitionKey(), List.of());
 		CommandContext context = Context.getCommandContext();
 		String executionId = decision.getExecutionId();
-		if (context == null || executionId == null) {
+		if (executionId == null) {
+			// evaluated outside a process (a form's rule check): what it was given
+			DecisionCase outside = DecisionCase.current();
+			if (outside != null) {
+				names.stream()
+					.filter(outside.variables()::containsKey)
+					.forEach((name) -> counts.put(name, outside.variables().get(name)));
+			}
+			return counts;
+		}
+		if (context == null) {
 			return counts;
 		}
 		ExecutionEntity execution = context.getExecutionManager().findExecutionById(executionId);
 		if (execution == null) {
 			return counts;
 		}
-		for (String name : COUNT_VARIABLES.getOrDefault(decision.getDecisionDefinitionKey(), List.of())) {
+		for (String name : names) {
 			Object value = execution.getVariable(name);
 			if (value != null) {
 				counts.put(name, value);

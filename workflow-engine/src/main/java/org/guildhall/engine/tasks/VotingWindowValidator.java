@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidator;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.guildhall.engine.audit.DecisionCase;
 import org.guildhall.engine.rules.Decision;
 import org.guildhall.engine.rules.RuleSetCatalog;
 
@@ -41,12 +44,24 @@ public class VotingWindowValidator implements FormFieldValidator {
 		}
 		String ruleSetTag = form.string("ruleSetTag");
 		double days = Duration.between(start, end).toSeconds() / SECONDS_PER_DAY;
-		Decision policy = this.ruleSets.evaluate(ruleSetTag, "window-policy", Map.of("windowDays", days));
+		// on the record of the case whose step is being completed
+		Map<String, Object> inputs = Map.of("windowDays", days);
+		Decision policy = DecisionCase.of(caseOf(context), inputs,
+				() -> this.ruleSets.evaluate(ruleSetTag, "window-policy", inputs));
 		if (!"VALID".equals(policy.outcome())) {
 			throw SubmittedForm.invalid("windowEnd", end,
 					"windowEnd: " + policy.explanation() + " under rule set " + ruleSetTag);
 		}
 		return true;
+	}
+
+	/** The case (root process instance) of the step whose form is validated. */
+	private static String caseOf(FormFieldValidatorContext context) {
+		DelegateExecution execution = context.getExecution();
+		if (execution instanceof ExecutionEntity entity) {
+			return entity.getRootProcessInstanceId();
+		}
+		return (execution != null) ? execution.getProcessInstanceId() : null;
 	}
 
 }

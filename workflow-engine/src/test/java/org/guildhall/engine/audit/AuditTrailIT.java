@@ -177,6 +177,12 @@ public class AuditTrailIT {
 		assertThat(memberVote.details()).extractingByKey("inputs").asString().contains("Votes cast (yes + no)=5");
 		assertThat(memberVote.details()).extractingByKey("counts")
 			.isEqualTo(Map.of("yes", 4L, "no", 1L, "abstain", 0L, "spoiled", 0L, "eligible", 6L));
+		// the voting window's rule check of the ballot form: on this case's trail, by the
+		// officer who submitted it, under the pinned rule set
+		AuditEvent window = first(events, AuditKind.DECISION_EVALUATED, "window-policy");
+		assertThat(window.caseId()).isEqualTo(started.id());
+		assertThat(window.actor()).isEqualTo("officer");
+		assertThat(window.details()).containsEntry("ruleSetTag", "sag-2008:1").containsEntry("outcome", "VALID");
 		assertThat(first(events, AuditKind.CASE_ENDED, "strike-authorization").details()).containsEntry("status",
 				"STRIKE_CALLED");
 		assertThat(events).filteredOn((event) -> event.knownKind() == AuditKind.ACTIVITY_ENDED)
