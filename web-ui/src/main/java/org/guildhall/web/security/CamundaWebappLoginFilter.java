@@ -1,11 +1,20 @@
 package org.guildhall.web.security;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
@@ -64,7 +73,12 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 			signOut(request, response, chain);
 			return;
 		}
-		String user = request.getParameter("username");
+		// the user name from the form body, read here and handed on unread: asking the
+		// container for a parameter would consume the body before the webapp's JAX-RS
+		// resource reads it (Jersey then warns on every sign-in)
+		FormBody form = FormBody.read(request);
+		request = form.request();
+		String user = form.field("username");
 		String path = path(request);
 		SignInDetails details = new SignInDetails(request,
 				"camunda-" + path.substring(path.lastIndexOf("/login/") + "/login/".length()));
@@ -119,6 +133,77 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 			signedOut.setDetails(new SignInDetails(request, "camunda-webapp"));
 			this.events.publishEvent(new LogoutSuccessEvent(signedOut));
 		}
+	}
+
+	/**
+	 * A small URL-encoded form body (a sign-in) read once: its fields, and the request
+	 * with the same body to read again.
+	 */
+	private record FormBody(HttpServletRequest request, byte[] body) {
+
+		/** More than a sign-in form ever holds; the rest is left to the webapp. */
+		private static final int LIMIT = 16 * 1024;
+
+		static FormBody read(HttpServletRequest request) throws IOException {
+			byte[] body = request.getInputStream().readNBytes(LIMIT);
+			HttpServletRequest replay = new HttpServletRequestWrapper(request) {
+
+				private final ServletInputStream rest = request.getInputStream();
+
+				private final ByteArrayInputStream read = new ByteArrayInputStream(body);
+
+				@Override
+				public ServletInputStream getInputStream() {
+					return new ServletInputStream() {
+
+						@Override
+						public int read() throws IOException {
+							int next = read.read();
+							return (next >= 0) ? next : rest.read();
+						}
+
+						@Override
+						public boolean isFinished() {
+							return read.available() == 0 && rest.isFinished();
+						}
+
+						@Override
+						public boolean isReady() {
+							return true;
+						}
+
+						@Override
+						public void setReadListener(ReadListener listener) {
+							throw new UnsupportedOperationException("blocking reads only");
+						}
+
+					};
+				}
+
+				@Override
+				public BufferedReader getReader() throws IOException {
+					Charset charset = (getCharacterEncoding() != null) ? Charset.forName(getCharacterEncoding())
+							: StandardCharsets.UTF_8;
+					return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+				}
+
+			};
+			return new FormBody(replay, body);
+		}
+
+		/** The first value of form field {@code name}, or null. */
+		String field(String name) {
+			for (String pair : new String(this.body, StandardCharsets.UTF_8).split("&")) {
+				int equals = pair.indexOf('=');
+				String key = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
+						StandardCharsets.UTF_8);
+				if (key.equals(name)) {
+					return (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+				}
+			}
+			return null;
+		}
+
 	}
 
 	private static String path(HttpServletRequest request) {

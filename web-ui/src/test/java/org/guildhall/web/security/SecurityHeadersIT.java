@@ -88,14 +88,8 @@ class SecurityHeadersIT {
 				HttpResponse.BodyHandlers.ofString());
 		String before = sessionId(loginPage.headers().allValues("Set-Cookie"));
 		assertThat(before).isNotNull();
-		String csrf = loginPage.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
-		assertThat(csrf).doesNotContain("<");
 
-		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Cookie", "JSESSIONID=" + before)
-			.POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=demo&_csrf=" + csrf))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> signedIn = signInAsAuditor(browser, before, csrf(loginPage));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(URI.create(location)).hasPath("/"));
@@ -127,15 +121,26 @@ class SecurityHeadersIT {
 		HttpResponse<String> loginPage = browser.send(
 				HttpRequest.newBuilder(URI.create(base + "/login")).header("Cookie", "JSESSIONID=" + session).build(),
 				HttpResponse.BodyHandlers.ofString());
-		String csrf = loginPage.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
-		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+		HttpResponse<String> signedIn = signInAsAuditor(browser, session, csrf(loginPage));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(URI.create(location)).hasPath("/audit"));
+	}
+
+	/** Posts the sign-in form as {@code auditor} in session {@code session}. */
+	private HttpResponse<String> signInAsAuditor(HttpClient browser, String session, String csrf) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Cookie", "JSESSIONID=" + session)
 			.POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=demo&_csrf=" + csrf))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(signedIn.statusCode()).isEqualTo(302);
-		assertThat(signedIn.headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(URI.create(location)).hasPath("/audit"));
+	}
+
+	/** The CSRF token of the sign-in form on {@code page}. */
+	private static String csrf(HttpResponse<String> page) {
+		String csrf = page.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
+		assertThat(csrf).doesNotContain("<");
+		return csrf;
 	}
 
 	private static String sessionId(List<String> cookies) {
