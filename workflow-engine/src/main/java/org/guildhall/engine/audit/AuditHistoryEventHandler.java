@@ -349,9 +349,7 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 		else {
 			this.metrics.decisionEvaluated(decision.getDecisionDefinitionKey(), String.valueOf(outputs.get("outcome")));
 		}
-		// a decision of a form's rule check has no process of its own: its case comes
-		// from
-		// the check (DecisionCase)
+		// a form's rule check has no process: its case comes from DecisionCase
 		DecisionCase outside = DecisionCase.current();
 		String caseId = (decision.getRootProcessInstanceId() != null) ? decision.getRootProcessInstanceId()
 				: (outside != null) ? outside.caseId() : null;
