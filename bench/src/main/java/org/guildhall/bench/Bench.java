@@ -72,10 +72,13 @@ public final class Bench {
 		Path data = work.resolve("app-data");
 		List<String> seeded = new ArrayList<>();
 		// for working on one part: -Dbench.only=engine,app,startup (default: all); engine
-		// without its tallies: -Dbench.only=cases,app; the full case alone: case
+		// without its tallies: -Dbench.only=cases,app; the full case alone: case; the
+		// tallies alone: tally
 		List<String> only = List.of(System.getProperty("bench.only", "engine,app,startup").split(","));
-		if (only.contains("engine") || only.contains("cases") || only.contains("case")) {
-			runEngine(data, runs, seeded, only.contains("engine"), !only.contains("case") || only.contains("engine"));
+		boolean engine = only.contains("engine");
+		if (engine || only.contains("cases") || only.contains("case") || only.contains("tally")) {
+			runEngine(data, runs, seeded, engine || only.contains("cases") || only.contains("case"),
+					engine || only.contains("tally"), engine || only.contains("cases"));
 		}
 		if (only.contains("app")) {
 			runApp(jar, work, data, runs, seeded);
@@ -85,11 +88,13 @@ public final class Bench {
 		}
 	}
 
-	private void runEngine(Path data, int runs, List<String> seeded, boolean tallies, boolean rest) {
+	private void runEngine(Path data, int runs, List<String> seeded, boolean cases, boolean tallies, boolean rest) {
 		progress("starting the engine in-process on " + Engine.jdbcUrl(data));
 		try (Engine engine = Engine.start(data)) {
 			FullCaseMeasure fullCase = new FullCaseMeasure(engine, runs, CASES_PER_RUN);
-			measure(fullCase);
+			if (cases) {
+				measure(fullCase);
+			}
 			if (tallies) {
 				measure(new TallyMeasure(engine, runs, 160_000, 200));
 				measure(new TallyMeasure(engine, runs, 1_300_000, 1000));

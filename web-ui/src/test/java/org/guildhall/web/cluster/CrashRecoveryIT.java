@@ -152,7 +152,9 @@ class CrashRecoveryIT {
 				Statement statement = connection.createStatement()) {
 			assertThat(single(statement, "select count(*) from gh_voter_mark where vote_id = '" + voteId + "'"))
 				.isEqualTo(counted);
-			assertThat(single(statement, "select count(*) from gh_ballot where vote_id = '" + voteId + "'"))
+			assertThat(single(statement,
+					"select count(*) from gh_ballot b join gh_vote v on v.vote_no = b.vote_no where v.id = '" + voteId
+							+ "'"))
 				.isEqualTo(counted);
 			assertThat(verify(statement).ok()).isTrue();
 		}

@@ -287,13 +287,17 @@ public class BallotBox {
 				throw ex;
 			}
 			String receipt = token(16);
-			try (PreparedStatement ballot = connection
-				.prepareStatement("insert into gh_ballot (id, vote_id, choice, receipt_hash) values (?, ?, ?, ?)")) {
+			// the ballot refers to its vote by the vote's number (V10: a compact tally
+			// index)
+			try (PreparedStatement ballot = connection.prepareStatement("insert into gh_ballot "
+					+ "(id, vote_no, choice, receipt_hash) select ?, vote_no, ?, ? from gh_vote where id = ?")) {
 				ballot.setString(1, UUID.randomUUID().toString());
-				ballot.setString(2, voteId);
-				ballot.setString(3, normalizedChoice);
-				ballot.setString(4, sha256(normalize(receipt)));
-				ballot.executeUpdate();
+				ballot.setString(2, normalizedChoice);
+				ballot.setString(3, sha256(normalize(receipt)));
+				ballot.setString(4, voteId);
+				if (ballot.executeUpdate() != 1) {
+					throw new SQLException("vote " + voteId + " vanished while a ballot was cast");
+				}
 			}
 			this.metrics.ballotCast();
 			return receipt;
@@ -330,9 +334,11 @@ public class BallotBox {
 	 * choice).
 	 */
 	public boolean isCounted(String voteId, String receipt) {
-		Integer found = this.jdbc.queryForObject(
-				"select count(*) from gh_ballot where vote_id = ? and receipt_hash = ?", Integer.class, voteId,
-				sha256(normalize(receipt)));
+		Integer found = this.jdbc
+			.queryForObject(
+					"select count(*) from gh_ballot b join gh_vote v on v.vote_no = b.vote_no "
+							+ "where v.id = ? and b.receipt_hash = ?",
+					Integer.class, voteId, sha256(normalize(receipt)));
 		return found != null && found > 0;
 	}
 
@@ -384,9 +390,12 @@ public class BallotBox {
 		Vote vote = find(voteId);
 		if (!"CLOSED".equals(vote.state())) {
 			Map<String, Long> counts = new TreeMap<>();
-			this.jdbc.query("select choice, count(*) from gh_ballot where vote_id = ? group by choice", (rs) -> {
+			Integer voteNo = this.jdbc.queryForObject("select vote_no from gh_vote where id = ?", Integer.class,
+					voteId);
+			// one pass over the vote's range of the (vote_no, choice) index
+			this.jdbc.query("select choice, count(*) from gh_ballot where vote_no = ? group by choice", (rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
-			}, voteId);
+			}, voteNo);
 			// the closing sample is the ballots just counted: a cast writes one voter
 			// mark and one ballot in one transaction, so counting the marks as well
 			// (a second pass over an index as large) would give the same number

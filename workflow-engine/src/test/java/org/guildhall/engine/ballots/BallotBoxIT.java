@@ -206,8 +206,9 @@ public class BallotBoxIT {
 		}
 		pool.shutdown();
 		assertThat(outcomes).containsEntry("cast", 20).containsEntry("already", 180);
-		assertThat(
-				this.jdbc.queryForObject("select count(*) from gh_ballot where vote_id = ?", Integer.class, vote.id()))
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from gh_ballot b join gh_vote v on v.vote_no = b.vote_no where v.id = ?",
+				Integer.class, vote.id()))
 			.isEqualTo(20);
 		assertThat(this.jdbc.queryForObject("select count(*) from gh_voter_mark where vote_id = ?", Integer.class,
 				vote.id()))
@@ -217,7 +218,7 @@ public class BallotBoxIT {
 	@Test
 	void nothingLinksAMemberToAChoice() {
 		Set<String> ballotColumns = columns("GH_BALLOT");
-		assertThat(ballotColumns).containsExactlyInAnyOrder("ID", "VOTE_ID", "CHOICE", "RECEIPT_HASH");
+		assertThat(ballotColumns).containsExactlyInAnyOrder("ID", "VOTE_NO", "CHOICE", "RECEIPT_HASH");
 		assertThat(columns("GH_VOTER_MARK")).containsExactlyInAnyOrder("VOTE_ID", "MEMBER_ID");
 		List<String> ballotReferences = this.jdbc.queryForList(
 				"select tc.constraint_name from information_schema.table_constraints tc "
