@@ -1,11 +1,9 @@
 package org.guildhall.web.ballots;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import org.guildhall.web.security.AttemptWindow;
 
 import org.springframework.stereotype.Component;
 
@@ -22,36 +20,15 @@ class FailedCredentialLimiter {
 
 	static final Duration WINDOW = Duration.ofMinutes(1);
 
-	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+	private final AttemptWindow failures = new AttemptWindow(MAX_FAILURES, WINDOW, Clock.systemUTC());
 
 	/** Seconds until {@code client} may try again, or 0 if it may try now. */
 	long retryAfterSeconds(String client) {
-		Deque<Instant> recent = this.failures.get(client);
-		if (recent == null) {
-			return 0;
-		}
-		synchronized (recent) {
-			prune(recent);
-			if (recent.size() < MAX_FAILURES) {
-				return 0;
-			}
-			return Math.max(1, Duration.between(Instant.now(), recent.peekFirst().plus(WINDOW)).toSeconds());
-		}
+		return this.failures.retryAfterSeconds(client);
 	}
 
 	void failed(String client) {
-		Deque<Instant> recent = this.failures.computeIfAbsent(client, (key) -> new ArrayDeque<>());
-		synchronized (recent) {
-			prune(recent);
-			recent.addLast(Instant.now());
-		}
-	}
-
-	private static void prune(Deque<Instant> recent) {
-		Instant horizon = Instant.now().minus(WINDOW);
-		while (!recent.isEmpty() && recent.peekFirst().isBefore(horizon)) {
-			recent.removeFirst();
-		}
+		this.failures.failed(client);
 	}
 
 }

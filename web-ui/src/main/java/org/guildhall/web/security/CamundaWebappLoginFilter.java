@@ -206,7 +206,14 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 
 	}
 
-	private static String path(HttpServletRequest request) {
+	/** A webapp's sign-in: {@code POST .../auth/user/{engine}/login/{app}}. */
+	static boolean isSignIn(HttpServletRequest request) {
+		String path = path(request);
+		return "POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH) && path.contains("/login/");
+	}
+
+	/** The request's path within the application. */
+	static String path(HttpServletRequest request) {
 		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 

@@ -9,6 +9,7 @@ import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,7 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -42,6 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
 	/** The Content-Security-Policy of Guildhall's own pages and API. */
@@ -68,6 +71,11 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	@Bean
+	SignInLimiter signInLimiter(SecurityProperties properties) {
+		return new SignInLimiter(properties);
+	}
+
 	/**
 	 * The busiest path of a vote, a member casting a ballot (and later checking its
 	 * receipt), passes no login of any kind: a chain of its own keeps it clear of the
@@ -92,8 +100,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
+	SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity, SignInLimiter signIns)
+			throws Exception {
 		http.securityMatcher(path("/engine-rest/**"))
+			.addFilterBefore(signIns.filter(), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(GuildGroup.CAMUNDA_ADMIN.id()))
 			.httpBasic((basic) -> basic.authenticationDetailsSource(SignInDetails.source("basic"))
 				.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
@@ -105,8 +115,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain camundaWebapps(HttpSecurity http, IdentityService identity, ApplicationEventPublisher events)
-			throws Exception {
+	SecurityFilterChain camundaWebapps(HttpSecurity http, IdentityService identity, ApplicationEventPublisher events,
+			SignInLimiter signIns) throws Exception {
 		// Cockpit, Tasklist and Admin authenticate against Camunda's identity service
 		// themselves and
 		// protect their forms with their own CSRF filter.
@@ -114,53 +124,59 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()))
+			.addFilterBefore(signIns.filter(), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new CamundaWebappLoginFilter(identity, events), AuthorizationFilter.class);
 		return http.build();
 	}
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain application(HttpSecurity http, IdentityService identity) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
-			.permitAll()
-			// metrics (Prometheus) and the other actuator endpoints: operators only
-			.requestMatchers(EndpointRequest.toAnyEndpoint())
-			.hasAuthority(GuildGroup.CAMUNDA_ADMIN.id())
-			.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
-			.permitAll()
-			// members vote without an account: a one-time credential is their authority
-			.requestMatchers("/vote/**")
-			.permitAll()
-			// decided before the body is read, so a non-staff caller gets 403 even with a
-			// bad body
-			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
-			.hasAuthority(GuildGroup.GUILD_STAFF.id())
-			// new rule-set versions and approvals: rules modelers (the studio also checks
-			// that the approver is not the author)
-			.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
-			.hasAuthority(GuildGroup.RULES_MODELER.id())
-			// what-if replay and rule sweeps (pages and API): rules modelers and
-			// auditors,
-			// read only
-			.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep", "/api/rule-sets/sweep.csv",
-					"/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
-			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
-			// process variants in the sandbox: rules modelers deploy and run them,
-			// auditors
-			// read them (decided before the body is read)
-			.requestMatchers(HttpMethod.POST, "/api/variants", "/api/variants/**", "/rules/variants",
-					"/rules/variants/**")
-			.hasAuthority(GuildGroup.RULES_MODELER.id())
-			.requestMatchers("/api/variants", "/api/variants/**", "/rules/variants", "/rules/variants/**")
-			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
-			// the whole chain (verification, export) for auditors and administrators;
-			// a case's history and the auditor's pages for any staff member
-			.requestMatchers("/api/audit/**")
-			.hasAnyAuthority(GuildGroup.AUDITOR.id(), GuildGroup.CAMUNDA_ADMIN.id())
-			.requestMatchers("/api/cases/*/history", "/api/cases/*/history.*", "/audit", "/audit/**")
-			.hasAnyAuthority(STAFF)
-			.anyRequest()
-			.authenticated())
+	SecurityFilterChain application(HttpSecurity http, IdentityService identity, SignInLimiter signIns)
+			throws Exception {
+		http.addFilterBefore(signIns.filter(), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+				.permitAll()
+				// metrics (Prometheus) and the other actuator endpoints: operators only
+				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.hasAuthority(GuildGroup.CAMUNDA_ADMIN.id())
+				.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
+				.permitAll()
+				// members vote without an account: a one-time credential is their
+				// authority
+				.requestMatchers("/vote/**")
+				.permitAll()
+				// decided before the body is read, so a non-staff caller gets 403 even
+				// with a
+				// bad body
+				.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
+				.hasAuthority(GuildGroup.GUILD_STAFF.id())
+				// new rule-set versions and approvals: rules modelers (the studio also
+				// checks
+				// that the approver is not the author)
+				.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
+				.hasAuthority(GuildGroup.RULES_MODELER.id())
+				// what-if replay and rule sweeps (pages and API): rules modelers and
+				// auditors,
+				// read only
+				.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep",
+						"/api/rule-sets/sweep.csv", "/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
+				.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
+				// process variants in the sandbox: rules modelers deploy and run them,
+				// auditors
+				// read them (decided before the body is read)
+				.requestMatchers(HttpMethod.POST, "/api/variants", "/api/variants/**", "/rules/variants",
+						"/rules/variants/**")
+				.hasAuthority(GuildGroup.RULES_MODELER.id())
+				.requestMatchers("/api/variants", "/api/variants/**", "/rules/variants", "/rules/variants/**")
+				.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
+				// the whole chain (verification, export) for auditors and administrators;
+				// a case's history and the auditor's pages for any staff member
+				.requestMatchers("/api/audit/**")
+				.hasAnyAuthority(GuildGroup.AUDITOR.id(), GuildGroup.CAMUNDA_ADMIN.id())
+				.requestMatchers("/api/cases/*/history", "/api/cases/*/history.*", "/audit", "/audit/**")
+				.hasAnyAuthority(STAFF)
+				.anyRequest()
+				.authenticated())
 			.headers(SecurityConfiguration::guildhallHeaders)
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.requestCache((cache) -> cache.requestCache(pagesRequestCache()))

@@ -1,21 +1,9 @@
 package org.guildhall.web.security;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.AuditKind;
@@ -45,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-api-it;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("demo")
 class LoginAuditIT {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -188,98 +174,17 @@ class LoginAuditIT {
 
 	private HttpResponse<String> basic(String user, String password, String path)
 			throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri(path))
-			.header(HttpHeaders.ACCEPT, "application/json")
-			.header(HttpHeaders.AUTHORIZATION,
-					"Basic " + Base64.getEncoder()
-						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return new Browser().basic(user, password, path);
 	}
 
 	private static String csrf(HttpResponse<String> page) {
-		Matcher matcher = CSRF.matcher(page.body());
-		assertThat(matcher.find()).as("a CSRF token in " + page.uri()).isTrue();
-		return matcher.group(1);
+		return Browser.csrf(page);
 	}
 
-	/** A browser: cookies kept, redirects not followed, HTML accepted. */
-	private final class Browser {
+	private final class Browser extends TestBrowser {
 
-		private final CookieManager cookies = new CookieManager();
-
-		private final HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(this.cookies)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-
-		HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
-			HttpResponse<String> form = get("/login");
-			assertThat(form.statusCode()).isEqualTo(200);
-			Map<String, String> fields = new LinkedHashMap<>();
-			fields.put("username", user);
-			fields.put("password", password);
-			fields.put("_csrf", csrf(form));
-			return post("/login", fields);
-		}
-
-		/**
-		 * Signs in to one of Camunda's webapps as its page does: the page first (for
-		 * Camunda's CSRF cookie), then the login call with the token in a header.
-		 */
-		HttpResponse<String> camundaSignIn(String app, String user, String password)
-				throws IOException, InterruptedException {
-			assertThat(get("/camunda/app/" + app + "/default/").statusCode()).isEqualTo(200);
-			String token = xsrfToken();
-			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
-				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
-				.header("X-XSRF-TOKEN", token)
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		/**
-		 * Signs out of Camunda's webapps as their pages do: a page first (the sign-in
-		 * gave the session a new id and with it a new CSRF token), then the logout call
-		 * with the token in a header.
-		 */
-		HttpResponse<String> camundaSignOut() throws IOException, InterruptedException {
-			assertThat(get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
-			return this.client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/logout"))
-				.header("X-XSRF-TOKEN", xsrfToken())
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		private String xsrfToken() {
-			return this.cookies.getCookieStore()
-				.getCookies()
-				.stream()
-				.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-				.map(HttpCookie::getValue)
-				.findFirst()
-				.orElse("");
-		}
-
-		HttpResponse<String> get(String path) throws IOException, InterruptedException {
-			return this.client.send(HttpRequest.newBuilder(uri(path)).header(HttpHeaders.ACCEPT, "text/html").build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
-			String body = fields.entrySet()
-				.stream()
-				.map((field) -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
-			return this.client.send(HttpRequest.newBuilder(uri(path))
-				.header(HttpHeaders.ACCEPT, "text/html")
-				.header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		Browser() {
+			super(LoginAuditIT.this.port);
 		}
 
 	}
