@@ -3,10 +3,13 @@ package org.guildhall.web.security;
 import java.util.Arrays;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.IdentityService;
 import org.guildhall.engine.identity.GuildGroup;
+import org.guildhall.engine.metrics.GuildhallMetrics;
 import org.guildhall.web.security.AuthenticationAuditListener.SignInDetails;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -72,8 +75,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SignInLimiter signInLimiter(SecurityProperties properties) {
-		return new SignInLimiter(properties);
+	SignInLimiter signInLimiter(SecurityProperties properties, ObjectProvider<GuildhallMetrics> metrics,
+			ObjectProvider<MeterRegistry> registry) {
+		// a web slice test has the chains without the engine's metrics
+		return new SignInLimiter(properties, metrics.getIfAvailable(() -> new GuildhallMetrics(registry)));
 	}
 
 	/**

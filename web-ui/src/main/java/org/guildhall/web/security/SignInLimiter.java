@@ -8,10 +8,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.guildhall.engine.metrics.GuildhallMetrics;
+import org.guildhall.web.api.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.guildhall.web.api.ProblemResponses;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
@@ -41,9 +41,12 @@ class SignInLimiter {
 
 	private final AttemptWindow failures;
 
-	SignInLimiter(SecurityProperties properties) {
+	private final GuildhallMetrics metrics;
+
+	SignInLimiter(SecurityProperties properties, GuildhallMetrics metrics) {
 		this.failures = new AttemptWindow(properties.signInFailuresPerAddress(), properties.signInWindow(),
 				Clock.systemUTC());
+		this.metrics = metrics;
 	}
 
 	@EventListener
@@ -92,6 +95,7 @@ class SignInLimiter {
 			}
 			log.warn("Sign-in from {} held back: too many refused sign-ins from that address ({} s to wait)",
 					request.getRemoteAddr(), wait);
+			this.limiter.metrics.signInHeldBack();
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
 			if (isFormSignIn(request)) {
 				response.sendRedirect(request.getContextPath() + "/login?throttled");

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditTrail;
@@ -37,6 +38,9 @@ class SignInLimitIT {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	MeterRegistry registry;
 
 	@Test
 	void anAddressWithTooManyRefusedSignInsIsHeldBackEverywhere() throws Exception {
@@ -76,6 +80,7 @@ class SignInLimitIT {
 		assertThat(browser.basic("admin", "demo", "/engine-rest/engine").statusCode()).isEqualTo(429);
 		assertThat(since(before, AuditKind.LOGIN_FAILED)).as("held back, not checked").hasSize(3);
 		assertThat(since(before, AuditKind.LOGIN)).isEmpty();
+		assertThat(this.registry.counter("guildhall.sign-ins.held-back").count()).as("held back, counted").isEqualTo(4);
 
 		// what carries no credentials passes: the health check, a member's receipt check
 		assertThat(browser.get("/actuator/health", "application/json").statusCode()).isEqualTo(200);

@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>{@code guildhall.ballots.refused}{reason} — bad credential, already voted, window
  * not open;</li>
  * <li>{@code guildhall.steps.completed}{step} — human steps completed;</li>
- * <li>{@code guildhall.decisions}{decision, outcome} — rule-set decisions evaluated.</li>
+ * <li>{@code guildhall.decisions}{decision, outcome} — rule-set decisions evaluated;</li>
+ * <li>{@code guildhall.sign-ins.held-back} — sign-ins refused unchecked because their
+ * client address had too many refused sign-ins.</li>
  * </ul>
  * What happens in a transaction is counted only once it commits.
  */
@@ -50,6 +52,11 @@ public class GuildhallMetrics {
 		afterCommit(() -> this.registry
 			.counter("guildhall.decisions", "decision", String.valueOf(decision), "outcome", String.valueOf(outcome))
 			.increment());
+	}
+
+	/** A sign-in was held back by the per-address limit. */
+	public void signInHeldBack() {
+		this.registry.counter("guildhall.sign-ins.held-back").increment();
 	}
 
 	/** The registry the meters are in. */
