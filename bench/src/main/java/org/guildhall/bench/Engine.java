@@ -43,8 +43,7 @@ final class Engine implements AutoCloseable {
 
 	/** The JDBC URL of the application's demo database in {@code dataDir}. */
 	static String jdbcUrl(Path dataDir) {
-		return "jdbc:h2:file:" + dataDir.toAbsolutePath()
-				+ "/guildhall;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128;CACHE_SIZE=65536";
+		return "jdbc:h2:file:" + dataDir.toAbsolutePath() + "/guildhall;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128";
 	}
 
 	<T> T bean(Class<T> type) {
