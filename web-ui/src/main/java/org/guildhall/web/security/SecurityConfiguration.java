@@ -138,50 +138,46 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain application(HttpSecurity http, IdentityService identity, SignInLimiter signIns)
 			throws Exception {
-		http.addFilterBefore(signIns.filter(), UsernamePasswordAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
-				.permitAll()
-				// metrics (Prometheus) and the other actuator endpoints: operators only
-				.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.hasAuthority(GuildGroup.CAMUNDA_ADMIN.id())
-				.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
-				.permitAll()
-				// members vote without an account: a one-time credential is their
-				// authority
-				.requestMatchers("/vote/**")
-				.permitAll()
-				// decided before the body is read, so a non-staff caller gets 403 even
-				// with a
-				// bad body
-				.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
-				.hasAuthority(GuildGroup.GUILD_STAFF.id())
-				// new rule-set versions and approvals: rules modelers (the studio also
-				// checks
-				// that the approver is not the author)
-				.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
-				.hasAuthority(GuildGroup.RULES_MODELER.id())
-				// what-if replay and rule sweeps (pages and API): rules modelers and
-				// auditors,
-				// read only
-				.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep",
-						"/api/rule-sets/sweep.csv", "/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
-				.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
-				// process variants in the sandbox: rules modelers deploy and run them,
-				// auditors
-				// read them (decided before the body is read)
-				.requestMatchers(HttpMethod.POST, "/api/variants", "/api/variants/**", "/rules/variants",
-						"/rules/variants/**")
-				.hasAuthority(GuildGroup.RULES_MODELER.id())
-				.requestMatchers("/api/variants", "/api/variants/**", "/rules/variants", "/rules/variants/**")
-				.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
-				// the whole chain (verification, export) for auditors and administrators;
-				// a case's history and the auditor's pages for any staff member
-				.requestMatchers("/api/audit/**")
-				.hasAnyAuthority(GuildGroup.AUDITOR.id(), GuildGroup.CAMUNDA_ADMIN.id())
-				.requestMatchers("/api/cases/*/history", "/api/cases/*/history.*", "/audit", "/audit/**")
-				.hasAnyAuthority(STAFF)
-				.anyRequest()
-				.authenticated())
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+			.permitAll()
+			// metrics (Prometheus) and the other actuator endpoints: operators only
+			.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.hasAuthority(GuildGroup.CAMUNDA_ADMIN.id())
+			.requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
+			.permitAll()
+			// members vote without an account: a one-time credential is their authority
+			.requestMatchers("/vote/**")
+			.permitAll()
+			// decided before the body is read, so a non-staff caller gets 403 even with a
+			// bad body
+			.requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/agreement", "/api/cases/*/withdraw")
+			.hasAuthority(GuildGroup.GUILD_STAFF.id())
+			// new rule-set versions and approvals: rules modelers (the studio also checks
+			// that the approver is not the author)
+			.requestMatchers(HttpMethod.POST, "/api/rule-sets", "/api/rule-sets/*/versions/*/approve")
+			.hasAuthority(GuildGroup.RULES_MODELER.id())
+			// what-if replay and rule sweeps (pages and API): rules modelers and
+			// auditors,
+			// read only
+			.requestMatchers(HttpMethod.GET, "/api/cases/*/what-if", "/api/rule-sets/sweep", "/api/rule-sets/sweep.csv",
+					"/rules/sweep", "/rules/sweep/progress", "/rules/what-if")
+			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
+			// process variants in the sandbox: rules modelers deploy and run them,
+			// auditors
+			// read them (decided before the body is read)
+			.requestMatchers(HttpMethod.POST, "/api/variants", "/api/variants/**", "/rules/variants",
+					"/rules/variants/**")
+			.hasAuthority(GuildGroup.RULES_MODELER.id())
+			.requestMatchers("/api/variants", "/api/variants/**", "/rules/variants", "/rules/variants/**")
+			.hasAnyAuthority(GuildGroup.RULES_MODELER.id(), GuildGroup.AUDITOR.id())
+			// the whole chain (verification, export) for auditors and administrators;
+			// a case's history and the auditor's pages for any staff member
+			.requestMatchers("/api/audit/**")
+			.hasAnyAuthority(GuildGroup.AUDITOR.id(), GuildGroup.CAMUNDA_ADMIN.id())
+			.requestMatchers("/api/cases/*/history", "/api/cases/*/history.*", "/audit", "/audit/**")
+			.hasAnyAuthority(STAFF)
+			.anyRequest()
+			.authenticated())
 			.headers(SecurityConfiguration::guildhallHeaders)
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.requestCache((cache) -> cache.requestCache(pagesRequestCache()))
@@ -200,6 +196,7 @@ class SecurityConfiguration {
 				.defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), path("/api/**"))
 				.defaultAuthenticationEntryPointFor(new ApiAuthenticationEntryPoint(),
 						new OrRequestMatcher(path("/api/**"), EndpointRequest.toAnyEndpoint())))
+			.addFilterBefore(signIns.filter(), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new CamundaAuthenticationFilter(identity), AuthorizationFilter.class);
 		return http.build();
 	}
