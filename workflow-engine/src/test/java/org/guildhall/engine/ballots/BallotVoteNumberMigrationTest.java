@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.guildhall.engine.MigrationTests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -98,16 +99,7 @@ public class BallotVoteNumberMigrationTest {
 	}
 
 	private Flyway flyway(DataSource database, String target) {
-		var configuration = Flyway.configure()
-			.dataSource(database)
-			.locations(locations())
-			.table("gh_schema_history")
-			.baselineOnMigrate(true)
-			.baselineVersion("0");
-		if (target != null) {
-			configuration.target(target);
-		}
-		return configuration.load();
+		return MigrationTests.flyway(database, locations(), target);
 	}
 
 }
