@@ -61,15 +61,13 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = path(request);
-		return !("POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH)
-				&& (path.contains("/login/") || path.endsWith("/logout")));
+		return !(isSignIn(request) || isSignOut(request));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (path(request).endsWith("/logout")) {
+		if (isSignOut(request)) {
 			signOut(request, response, chain);
 			return;
 		}
@@ -210,6 +208,12 @@ class CamundaWebappLoginFilter extends OncePerRequestFilter {
 	static boolean isSignIn(HttpServletRequest request) {
 		String path = path(request);
 		return "POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH) && path.contains("/login/");
+	}
+
+	/** A webapp's sign-out: {@code POST .../auth/user/{engine}/logout}. */
+	private static boolean isSignOut(HttpServletRequest request) {
+		String path = path(request);
+		return "POST".equals(request.getMethod()) && path.startsWith(LOGIN_PATH) && path.endsWith("/logout");
 	}
 
 	/** The request's path within the application. */

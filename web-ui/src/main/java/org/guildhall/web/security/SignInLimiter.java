@@ -62,6 +62,12 @@ class SignInLimiter {
 		return this.failures.retryAfterSeconds(address);
 	}
 
+	private void heldBack(String address, long wait) {
+		log.warn("Sign-in from {} held back: too many refused sign-ins from that address ({} s to wait)", address,
+				wait);
+		this.metrics.signInHeldBack();
+	}
+
 	/** The gate, one instance per chain (not a servlet filter of its own). */
 	OncePerRequestFilter filter() {
 		return new Gate(this);
@@ -93,9 +99,7 @@ class SignInLimiter {
 				chain.doFilter(request, response);
 				return;
 			}
-			log.warn("Sign-in from {} held back: too many refused sign-ins from that address ({} s to wait)",
-					request.getRemoteAddr(), wait);
-			this.limiter.metrics.signInHeldBack();
+			this.limiter.heldBack(request.getRemoteAddr(), wait);
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
 			if (isFormSignIn(request)) {
 				response.sendRedirect(request.getContextPath() + "/login?throttled");
