@@ -46,9 +46,42 @@ final class RunningApp implements AutoCloseable {
 	 * files in {@code dataDir}, and waits until it is healthy.
 	 */
 	static RunningApp guildhall(Path jar, Path dataDir, Path log, String... extraArgs) throws Exception {
+		return guildhall(List.of(), jar, dataDir, log, extraArgs);
+	}
+
+	/**
+	 * Starts the quick-starting layout the build leaves beside the jar (README "Running
+	 * in production"): the extracted application {@code guildhall/guildhall.jar} with its
+	 * class data sharing archive {@code guildhall/guildhall.jsa}, with the same options
+	 * as {@link #guildhall(Path, Path, Path, String...)}. {@code -Xshare:on}: the JVM
+	 * refuses to start rather than quietly run without the archive, so a figure measured
+	 * here is one with the archive in use.
+	 */
+	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log) throws Exception {
+		Path layout = quickStartLayout(jar);
+		return guildhall(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + layout.resolve("guildhall.jsa")),
+				layout.resolve("guildhall.jar"), dataDir, log);
+	}
+
+	/**
+	 * The directory of the extracted application and its archive, beside the jar; fails
+	 * when the build left it out ({@code -Dcds.skip=true}).
+	 */
+	static Path quickStartLayout(Path jar) {
+		Path layout = jar.toAbsolutePath().resolveSibling("guildhall");
+		if (!Files.isRegularFile(layout.resolve("guildhall.jsa"))) {
+			throw new IllegalStateException("no class data sharing archive at " + layout.resolve("guildhall.jsa")
+					+ ": package web-ui without -Dcds.skip=true");
+		}
+		return layout;
+	}
+
+	private static RunningApp guildhall(List<String> jvmArguments, Path jar, Path dataDir, Path log,
+			String... extraArgs) throws Exception {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Bench.java()));
 		command.addAll(APP_JVM_ARGUMENTS);
+		command.addAll(jvmArguments);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
 				"--guildhall.data-dir=" + dataDir.toAbsolutePath()));
 		command.addAll(List.of(extraArgs));

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Start-up of the demo application as the README runs it
- * ({@code java -jar guildhall.jar}, demo profile, the run command's JVM options, a fresh
+ * Start-up of the demo application (demo profile, the run command's JVM options, a fresh
  * H2 directory, so the demo data is seeded as on a first start): time from launching the
  * JVM to {@code /actuator/health} answering UP, then the resident memory (VmRSS); then
- * once more on the same files (a restart: nothing to create or seed). Baseline: a minimal
- * Spring Boot web application ({@link MinimalWebApp}) started the same way.
+ * once more on the same files (a restart: nothing to create or seed). Two ways of
+ * launching, alternating which goes first: the quick-starting layout of README "Running
+ * in production" (the extracted jar with its class data sharing archive, which the target
+ * applies to) and the plain {@code java -jar guildhall.jar}. Baseline: a minimal Spring
+ * Boot web application ({@link MinimalWebApp}) started like the plain jar (same JVM
+ * options, no archive).
  */
 final class StartupMeasure implements Measure {
 
@@ -32,22 +35,25 @@ final class StartupMeasure implements Measure {
 
 	@Override
 	public List<Figure> run() throws Exception {
-		double[] seconds = new double[this.runs];
-		double[] resident = new double[this.runs];
+		RunningApp.quickStartLayout(this.jar);
+		Starts archived = new Starts(this.runs);
+		Starts plain = new Starts(this.runs);
 		double[] minimalSeconds = new double[this.runs];
 		double[] minimalResident = new double[this.runs];
-		double[] restartSeconds = new double[this.runs];
 		for (int run = 0; run < this.runs; run++) {
-			Path dir = this.workDir.resolve("startup-" + run);
-			try (RunningApp app = RunningApp.guildhall(this.jar, dir,
-					this.workDir.resolve("startup-" + run + ".log"))) {
-				seconds[run] = app.startupNanos / 1e9;
-				resident[run] = app.residentMiB();
-			}
-			// again on the same files: schema, rule sets and demo cases are there already
-			try (RunningApp app = RunningApp.guildhall(this.jar, dir,
-					this.workDir.resolve("restart-" + run + ".log"))) {
-				restartSeconds[run] = app.startupNanos / 1e9;
+			for (boolean archivedNow : (run % 2 == 0) ? new boolean[] { true, false } : new boolean[] { false, true }) {
+				Starts starts = archivedNow ? archived : plain;
+				String name = (archivedNow ? "cds-" : "jar-") + run;
+				Path dir = this.workDir.resolve(name);
+				try (RunningApp app = start(archivedNow, dir, this.workDir.resolve(name + ".log"))) {
+					starts.seconds[run] = app.startupNanos / 1e9;
+					starts.resident[run] = app.residentMiB();
+				}
+				// again on the same files: schema, rule sets and demo cases are there
+				// already
+				try (RunningApp app = start(archivedNow, dir, this.workDir.resolve(name + "-restart.log"))) {
+					starts.restartSeconds[run] = app.startupNanos / 1e9;
+				}
 			}
 			try (RunningApp app = RunningApp.minimal(this.workDir.resolve("minimal-" + run),
 					this.workDir.resolve("minimal-" + run + ".log"))) {
@@ -55,13 +61,43 @@ final class StartupMeasure implements Measure {
 				minimalResident[run] = app.residentMiB();
 			}
 		}
+		String minimal = "minimal Spring Boot web app";
+		double minimalStart = Stats.median(minimalSeconds);
 		return List.of(
-				Figure.atMost("start-up to healthy (demo, fresh data)", Stats.median(seconds), "s", this.runs,
-						"minimal Spring Boot web app", Stats.median(minimalSeconds), 10),
-				Figure.info("start-up to healthy (demo, restart on its data)", Stats.median(restartSeconds), "s",
-						this.runs, "minimal Spring Boot web app", Stats.median(minimalSeconds)),
-				Figure.atMost("resident memory when healthy", Stats.median(resident), "MiB", this.runs,
-						"minimal Spring Boot web app", Stats.median(minimalResident), 600));
+				Figure.atMost("start-up to healthy (demo, fresh data; extracted jar + CDS archive)",
+						Stats.median(archived.seconds), "s", this.runs, minimal, minimalStart, 10),
+				Figure.info("start-up to healthy (demo, restart on its data; extracted jar + CDS archive)",
+						Stats.median(archived.restartSeconds), "s", this.runs, minimal, minimalStart),
+				Figure.info("start-up to healthy (demo, fresh data; java -jar guildhall.jar)",
+						Stats.median(plain.seconds), "s", this.runs, minimal, minimalStart),
+				Figure.info("start-up to healthy (demo, restart on its data; java -jar guildhall.jar)",
+						Stats.median(plain.restartSeconds), "s", this.runs, minimal, minimalStart),
+				Figure.atMost("resident memory when healthy (extracted jar + CDS archive)",
+						Stats.median(archived.resident), "MiB", this.runs, minimal, Stats.median(minimalResident), 600),
+				Figure.info("resident memory when healthy (java -jar guildhall.jar)", Stats.median(plain.resident),
+						"MiB", this.runs, minimal, Stats.median(minimalResident)));
+	}
+
+	private RunningApp start(boolean archived, Path dataDir, Path log) throws Exception {
+		return archived ? RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log)
+				: RunningApp.guildhall(this.jar, dataDir, log);
+	}
+
+	/** One way of launching: first starts, their resident memory, and restarts. */
+	private static final class Starts {
+
+		final double[] seconds;
+
+		final double[] resident;
+
+		final double[] restartSeconds;
+
+		Starts(int runs) {
+			this.seconds = new double[runs];
+			this.resident = new double[runs];
+			this.restartSeconds = new double[runs];
+		}
+
 	}
 
 }

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The built application ({@code target/guildhall.jar}) in a JVM of its own on PostgreSQL,
  * killed with SIGKILL while members cast ballots, and started again after the voting
- * window's end has passed: every ballot whose 201 reached a member is counted, none
+ * window's end has passed (the quick-starting layout with its class data sharing archive,
+ * {@code target/guildhall/}): every ballot whose 201 reached a member is counted, none
  * twice, the roll hash is unchanged, the close timer that fell due while the app was down
  * fires after the restart, and the audit chain verifies.
  */
@@ -183,19 +184,29 @@ class CrashRecoveryIT {
 		}
 	}
 
+	/**
+	 * Starts the application: the first time as {@code java -jar target/guildhall.jar},
+	 * the restart (unless the build was told {@code -Dcds.skip=true}) as README "Starting
+	 * faster" says: the extracted jar with the class data sharing archive the build wrote
+	 * on H2 in the demo profile, here on PostgreSQL; {@code -Xshare:on} makes the JVM
+	 * refuse to start if the archive cannot be used.
+	 */
 	private static Process start(String url, int port, int run) throws IOException, InterruptedException {
-		Path jar = Path.of("target", "guildhall.jar");
+		boolean archived = run > 1 && !Boolean.getBoolean("cds.skip");
+		Path jar = archived ? Path.of("target", "guildhall", "guildhall.jar") : Path.of("target", "guildhall.jar");
 		assertThat(jar).as("the application jar (mvn package runs before the integration tests)").exists();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		Path log = Path.of("target", "crash-recovery-run-" + run + ".log");
-		Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(),
-				"--spring.profiles.active=demo,postgres", "--spring.datasource.url=" + url,
-				"--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+		if (archived) {
+			command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=target/guildhall/guildhall.jsa"));
+		}
+		command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=demo,postgres",
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--server.port=" + port,
 				"--camunda.bpm.job-execution.wait-time-in-millis=250", "--camunda.bpm.job-execution.max-wait=1000",
-				"--camunda.bpm.job-execution.lock-time-in-millis=10000", "--guildhall.data-dir=target/crash-data")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+				"--camunda.bpm.job-execution.lock-time-in-millis=10000", "--guildhall.data-dir=target/crash-data"));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		Instant deadline = Instant.now().plusSeconds(180);
 		TestRestTemplate http = new TestRestTemplate();
 		while (true) {
