@@ -2,7 +2,10 @@ package org.guildhall.web.security;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,14 +42,28 @@ class SignInLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInLimiter.class);
 
+	/**
+	 * Addresses whose hold has been logged, sweeping the rest when they pass this many.
+	 */
+	private static final int LOGGED_HOLDS_SWEEP = 1024;
+
 	private final AttemptWindow failures;
 
 	private final GuildhallMetrics metrics;
 
+	private final Clock clock;
+
+	/** Per address held back: until when its hold has been logged. */
+	private final Map<String, Instant> loggedUntil = new ConcurrentHashMap<>();
+
 	SignInLimiter(SecurityProperties properties, GuildhallMetrics metrics) {
-		this.failures = new AttemptWindow(properties.signInFailuresPerAddress(), properties.signInWindow(),
-				Clock.systemUTC());
+		this(properties, metrics, Clock.systemUTC());
+	}
+
+	SignInLimiter(SecurityProperties properties, GuildhallMetrics metrics, Clock clock) {
+		this.failures = new AttemptWindow(properties.signInFailuresPerAddress(), properties.signInWindow(), clock);
 		this.metrics = metrics;
+		this.clock = clock;
 	}
 
 	@EventListener
@@ -62,10 +79,28 @@ class SignInLimiter {
 		return this.failures.retryAfterSeconds(address);
 	}
 
-	private void heldBack(String address, long wait) {
-		log.warn("Sign-in from {} held back: too many refused sign-ins from that address ({} s to wait)", address,
-				wait);
+	/**
+	 * Counts a held-back sign-in and logs the hold: one warning when an address is first
+	 * held back, and again only once that hold has run out, so that an address hammering
+	 * the sign-in does not write a line per request (each one is counted in
+	 * {@code guildhall_sign_ins_held_back_total}).
+	 */
+	void heldBack(String address, long wait) {
 		this.metrics.signInHeldBack();
+		Instant now = this.clock.instant();
+		Instant logged = this.loggedUntil.get(address);
+		if (logged != null && now.isBefore(logged)) {
+			log.debug("Sign-in from {} held back ({} s to wait)", address, wait);
+			return;
+		}
+		if (this.loggedUntil.size() >= LOGGED_HOLDS_SWEEP) {
+			this.loggedUntil.values().removeIf(now::isAfter);
+		}
+		this.loggedUntil.put(address, now.plusSeconds(wait));
+		log.warn(
+				"Sign-ins from {} held back for {} s: too many refused sign-ins from that address (further "
+						+ "attempts until then are counted in guildhall_sign_ins_held_back_total, not logged)",
+				address, wait);
 	}
 
 	/** The gate, one instance per chain (not a servlet filter of its own). */

@@ -1,10 +1,7 @@
 package org.guildhall.web.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,39 +73,6 @@ class AttemptWindowTest {
 	void theLimitNeedsAtLeastOneFailureInAPositiveWindow() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new AttemptWindow(0, Duration.ofMinutes(1), this.clock));
 		assertThatIllegalArgumentException().isThrownBy(() -> new AttemptWindow(3, Duration.ZERO, this.clock));
-	}
-
-	private static final class MovingClock extends Clock {
-
-		private Instant now;
-
-		MovingClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(long seconds) {
-			this.now = this.now.plusSeconds(seconds);
-		}
-
-		void advanceMillis(long millis) {
-			this.now = this.now.plusMillis(millis);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
