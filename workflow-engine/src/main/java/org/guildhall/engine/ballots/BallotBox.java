@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -98,6 +99,16 @@ public class BallotBox {
 
 	private final GuildhallMetrics metrics;
 
+	/** Closes wait for the casts in flight on this node (see {@link BoxLocks}). */
+	private final BoxLocks locks = new BoxLocks();
+
+	/**
+	 * How a cast reads its vote: on PostgreSQL {@code FOR KEY SHARE}, which a close's
+	 * {@code FOR UPDATE} on another node waits for; H2 has no shared row lock and runs a
+	 * single node, where {@link #locks} suffices.
+	 */
+	private final String castingRead;
+
 	public BallotBox(JdbcTemplate jdbc, AuditTrail audit, PlatformTransactionManager transactions,
 			GuildhallMetrics metrics) {
 		this.metrics = metrics;
@@ -106,6 +117,9 @@ public class BallotBox {
 		this.audit = audit;
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		String database = jdbc
+			.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
+		this.castingRead = "PostgreSQL".equals(database) ? " for key share" : "";
 	}
 
 	/**
@@ -256,7 +270,10 @@ public class BallotBox {
 		if (!List.of("YES", "NO", "ABSTAIN").contains(normalizedChoice)) {
 			throw new BallotException.Invalid(0, "choice must be YES, NO or ABSTAIN");
 		}
-		Vote vote = find(voteId);
+		// until this transaction ends, a close waits for this cast (and a close under way
+		// makes it wait, then find the box closed)
+		this.locks.holdForCasting(voteId);
+		Vote vote = read(voteId, this.castingRead);
 		Instant now = ClockUtil.getCurrentTime().toInstant();
 		// Plain JDBC on the transaction's connection: a framework that logs statement
 		// parameters at
@@ -387,7 +404,9 @@ public class BallotBox {
 	/** Closes the box and counts it; closing a closed box returns its stored tally. */
 	@Transactional
 	public Tally closeAndTally(String voteId) {
-		Vote vote = find(voteId);
+		// the casts in flight end first and are counted; later ones find the box closed
+		this.locks.holdForClosing(voteId);
+		Vote vote = read(voteId, " for update");
 		if (!"CLOSED".equals(vote.state())) {
 			Map<String, Long> counts = new TreeMap<>();
 			Integer voteNo = this.jdbc.queryForObject("select vote_no from gh_vote where id = ?", Integer.class,
@@ -433,9 +452,14 @@ public class BallotBox {
 	 * @throws BallotException.NotFound if there is no such vote
 	 */
 	public Vote find(String voteId) {
+		return read(voteId, "");
+	}
+
+	/** The vote, read with {@code lock} (a locking clause, or nothing). */
+	private Vote read(String voteId, String lock) {
 		return this.jdbc
 			.query("select id, case_id, question, window_start, window_end, roll_hash, eligible, state, "
-					+ "credentials_issued_at from gh_vote where id = ?",
+					+ "credentials_issued_at from gh_vote where id = ?" + lock,
 					(rs, n) -> new Vote(rs.getString(1), rs.getString(2), rs.getString(3),
 							rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6),
 							rs.getInt(7), rs.getString(8), rs.getTimestamp(9) != null),

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +69,9 @@ public class BallotBoxIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	StartedCase started;
 
@@ -213,6 +218,70 @@ public class BallotBoxIT {
 		assertThat(this.jdbc.queryForObject("select count(*) from gh_voter_mark where vote_id = ?", Integer.class,
 				vote.id()))
 			.isEqualTo(20);
+	}
+
+	/**
+	 * The close timer fires while a member's cast has written its ballot but not yet
+	 * committed: the close must count it (wait for it) or the cast must fail; a ballot
+	 * acknowledged and left out of the count would be a vote lost.
+	 */
+	@Test
+	void aBallotBeingCastWhenTheBoxClosesIsCounted() throws Exception {
+		castWhileClosing(this.box);
+	}
+
+	/**
+	 * A member casts on this node's box while {@code closer} closes the vote: the close
+	 * waits for the ballot and counts it, and a cast after the close finds the box
+	 * closed.
+	 */
+	protected void castWhileClosing(BallotBox closer) throws Exception {
+		upload(roll(3, 0));
+		Vote vote = prepare(this.now.minus(Duration.ofMinutes(1)), this.now.plus(Duration.ofDays(1)));
+		List<Credential> credentials = this.box.issueCredentials(vote.id(), OFFICER);
+		fireTimer("Event_VotingWindowOpens", this.now);
+		this.box.cast(vote.id(), credentials.get(1).token(), "NO");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch written = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		TransactionTemplate transaction = new TransactionTemplate(this.transactions);
+		Future<String> member = pool.submit(() -> {
+			ClockUtil.setCurrentTime(Date.from(this.now));
+			return transaction.execute((status) -> {
+				String receipt = this.box.cast(vote.id(), credentials.get(0).token(), "YES");
+				written.countDown();
+				await(commit);
+				return receipt;
+			});
+		});
+		assertThat(written.await(30, TimeUnit.SECONDS)).as("the member's ballot written").isTrue();
+		// in a transaction of its own, as the close timer's job runs it (and as a box
+		// made outside Spring needs)
+		Future<Tally> close = pool.submit(() -> transaction.execute((status) -> closer.closeAndTally(vote.id())));
+		Thread.sleep(500);
+		assertThat(close.isDone()).as("the close waits for the ballot being cast").isFalse();
+		commit.countDown();
+		String receipt = member.get(60, TimeUnit.SECONDS);
+		Tally tally = close.get(60, TimeUnit.SECONDS);
+		pool.shutdown();
+		assertThat(tally.yes()).isEqualTo(1);
+		assertThat(tally.no()).isEqualTo(1);
+		assertThat(this.box.isCounted(vote.id(), receipt)).isTrue();
+		// and a cast after the close finds the box closed
+		assertThatThrownBy(() -> this.box.cast(vote.id(), credentials.get(2).token(), "YES"))
+			.isInstanceOf(BallotException.WrongState.class);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(60, TimeUnit.SECONDS)) {
+				throw new AssertionError("not released in 60 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
 	}
 
 	@Test

@@ -1,12 +1,43 @@
 package org.guildhall.engine.postgres;
 
+import org.guildhall.engine.audit.AuditTrail;
+import org.guildhall.engine.ballots.BallotBox;
+import org.guildhall.engine.metrics.GuildhallMetrics;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@link org.guildhall.engine.ballots.BallotBoxIT} on a real PostgreSQL: a full vote from
- * roll to decision, 200 threads on the same credentials, secrecy of schema and logs.
+ * roll to decision, 200 threads on the same credentials, secrecy of schema and logs, a
+ * ballot being cast when the box closes; and that last one across two nodes.
  */
 @ContextConfiguration(initializers = PostgresInitializer.class)
 class BallotBoxPostgresIT extends org.guildhall.engine.ballots.BallotBoxIT {
+
+	@Autowired
+	JdbcTemplate database;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	AuditTrail audit;
+
+	@Autowired
+	GuildhallMetrics metrics;
+
+	/**
+	 * The close runs on another node: a second {@link BallotBox} on the same database,
+	 * which shares none of this one's in-memory locks, so only the vote's row locks keep
+	 * the count from missing the ballot.
+	 */
+	@Test
+	void aBallotBeingCastOnOneNodeWhenAnotherClosesTheBoxIsCounted() throws Exception {
+		castWhileClosing(new BallotBox(this.database, this.audit, this.transactionManager, this.metrics));
+	}
 
 }
