@@ -1,7 +1,5 @@
 package org.guildhall.engine.ballots;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -19,7 +17,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class BoxLocks {
 
-	private final Map<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+	/**
+	 * Locks shared by votes whose ids hash alike: a fixed number, however many vote ids
+	 * (members' requests name any id they like) are asked for. A close then holds up the
+	 * casts of the votes sharing its lock for as long as it takes too, which is harmless.
+	 */
+	static final int STRIPES = 64;
+
+	private final ReentrantReadWriteLock[] locks = new ReentrantReadWriteLock[STRIPES];
+
+	BoxLocks() {
+		for (int i = 0; i < STRIPES; i++) {
+			this.locks[i] = new ReentrantReadWriteLock();
+		}
+	}
 
 	/** Holds {@code voteId}'s box for one cast until the current transaction ends. */
 	void holdForCasting(String voteId) {
@@ -35,7 +46,7 @@ final class BoxLocks {
 	}
 
 	private ReentrantReadWriteLock lockOf(String voteId) {
-		return this.locks.computeIfAbsent(voteId, (id) -> new ReentrantReadWriteLock());
+		return this.locks[Math.floorMod(voteId.hashCode(), STRIPES)];
 	}
 
 	private static void holdUntilTransactionEnds(Lock lock) {
