@@ -273,7 +273,8 @@ public class BallotBox {
 		// until this transaction ends, a close waits for this cast (and a close under way
 		// makes it wait, then find the box closed)
 		this.locks.holdForCasting(voteId);
-		Vote vote = read(voteId, this.castingRead);
+		VoteRow row = read(voteId, this.castingRead);
+		Vote vote = row.vote();
 		Instant now = ClockUtil.getCurrentTime().toInstant();
 		// Plain JDBC on the transaction's connection: a framework that logs statement
 		// parameters at
@@ -306,15 +307,13 @@ public class BallotBox {
 			String receipt = token(16);
 			// the ballot refers to its vote by the vote's number (V10: a compact tally
 			// index)
-			try (PreparedStatement ballot = connection.prepareStatement("insert into gh_ballot "
-					+ "(id, vote_no, choice, receipt_hash) select ?, vote_no, ?, ? from gh_vote where id = ?")) {
+			try (PreparedStatement ballot = connection
+				.prepareStatement("insert into gh_ballot (id, vote_no, choice, receipt_hash) values (?, ?, ?, ?)")) {
 				ballot.setString(1, UUID.randomUUID().toString());
-				ballot.setString(2, normalizedChoice);
-				ballot.setString(3, sha256(normalize(receipt)));
-				ballot.setString(4, voteId);
-				if (ballot.executeUpdate() != 1) {
-					throw new SQLException("vote " + voteId + " vanished while a ballot was cast");
-				}
+				ballot.setInt(2, row.number());
+				ballot.setString(3, normalizedChoice);
+				ballot.setString(4, sha256(normalize(receipt)));
+				ballot.executeUpdate();
 			}
 			this.metrics.ballotCast();
 			return receipt;
@@ -406,15 +405,14 @@ public class BallotBox {
 	public Tally closeAndTally(String voteId) {
 		// the casts in flight end first and are counted; later ones find the box closed
 		this.locks.holdForClosing(voteId);
-		Vote vote = read(voteId, " for update");
+		VoteRow row = read(voteId, " for update");
+		Vote vote = row.vote();
 		if (!"CLOSED".equals(vote.state())) {
 			Map<String, Long> counts = new TreeMap<>();
-			Integer voteNo = this.jdbc.queryForObject("select vote_no from gh_vote where id = ?", Integer.class,
-					voteId);
 			// one pass over the vote's range of the (vote_no, choice) index
 			this.jdbc.query("select choice, count(*) from gh_ballot where vote_no = ? group by choice", (rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
-			}, voteNo);
+			}, row.number());
 			// the closing sample is the ballots just counted: a cast writes one voter
 			// mark and one ballot in one transaction, so counting the marks as well
 			// (a second pass over an index as large) would give the same number
@@ -452,17 +450,20 @@ public class BallotBox {
 	 * @throws BallotException.NotFound if there is no such vote
 	 */
 	public Vote find(String voteId) {
-		return read(voteId, "");
+		return read(voteId, "").vote();
 	}
 
-	/** The vote, read with {@code lock} (a locking clause, or nothing). */
-	private Vote read(String voteId, String lock) {
+	/**
+	 * The vote and its number (what its ballots refer to), read with {@code lock} (a
+	 * locking clause, or nothing).
+	 */
+	private VoteRow read(String voteId, String lock) {
 		return this.jdbc
 			.query("select id, case_id, question, window_start, window_end, roll_hash, eligible, state, "
-					+ "credentials_issued_at from gh_vote where id = ?" + lock,
-					(rs, n) -> new Vote(rs.getString(1), rs.getString(2), rs.getString(3),
+					+ "credentials_issued_at, vote_no from gh_vote where id = ?" + lock,
+					(rs, n) -> new VoteRow(new Vote(rs.getString(1), rs.getString(2), rs.getString(3),
 							rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6),
-							rs.getInt(7), rs.getString(8), rs.getTimestamp(9) != null),
+							rs.getInt(7), rs.getString(8), rs.getTimestamp(9) != null), rs.getInt(10)),
 					voteId)
 			.stream()
 			.findFirst()
@@ -627,6 +628,10 @@ public class BallotBox {
 
 	private static String actor() {
 		return AuditRecord.currentActor();
+	}
+
+	/** A vote with its number, {@code gh_vote.vote_no} (V10: a compact tally index). */
+	private record VoteRow(Vote vote, int number) {
 	}
 
 }
