@@ -65,12 +65,15 @@ final class RunningApp implements AutoCloseable {
 
 	/**
 	 * The directory of the extracted application and its archive, beside the jar; fails
-	 * when the build left it out ({@code -Dcds.skip=true}).
+	 * when the build left it out ({@code -Dcds.skip=true}) or when it is older than the
+	 * jar (a build with {@code -Dcds.skip=true} leaves an earlier one in place).
 	 */
-	static Path quickStartLayout(Path jar) {
+	static Path quickStartLayout(Path jar) throws IOException {
 		Path layout = jar.toAbsolutePath().resolveSibling("guildhall");
-		if (!Files.isRegularFile(layout.resolve("guildhall.jsa"))) {
-			throw new IllegalStateException("no class data sharing archive at " + layout.resolve("guildhall.jsa")
+		Path archive = layout.resolve("guildhall.jsa");
+		if (!Files.isRegularFile(archive)
+				|| Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+			throw new IllegalStateException("no class data sharing archive at " + archive + " as new as " + jar
 					+ ": package web-ui without -Dcds.skip=true");
 		}
 		return layout;
