@@ -68,10 +68,10 @@ public class BallotBoxIT {
 	RuntimeService runtime;
 
 	@Autowired
-	JdbcTemplate jdbc;
+	protected JdbcTemplate jdbc;
 
 	@Autowired
-	PlatformTransactionManager transactions;
+	protected PlatformTransactionManager transactions;
 
 	StartedCase started;
 

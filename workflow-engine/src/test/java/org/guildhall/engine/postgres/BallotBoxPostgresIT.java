@@ -6,9 +6,7 @@ import org.guildhall.engine.metrics.GuildhallMetrics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@link org.guildhall.engine.ballots.BallotBoxIT} on a real PostgreSQL: a full vote from
@@ -17,12 +15,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @ContextConfiguration(initializers = PostgresInitializer.class)
 class BallotBoxPostgresIT extends org.guildhall.engine.ballots.BallotBoxIT {
-
-	@Autowired
-	JdbcTemplate database;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
 
 	@Autowired
 	AuditTrail audit;
@@ -37,7 +29,7 @@ class BallotBoxPostgresIT extends org.guildhall.engine.ballots.BallotBoxIT {
 	 */
 	@Test
 	void aBallotBeingCastOnOneNodeWhenAnotherClosesTheBoxIsCounted() throws Exception {
-		castWhileClosing(new BallotBox(this.database, this.audit, this.transactionManager, this.metrics));
+		castWhileClosing(new BallotBox(this.jdbc, this.audit, this.transactions, this.metrics));
 	}
 
 }
