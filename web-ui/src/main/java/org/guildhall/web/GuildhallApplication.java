@@ -2,10 +2,11 @@ package org.guildhall.web;
 
 import java.util.Arrays;
 
+import org.guildhall.engine.EarlyEngineMappings;
 import org.guildhall.engine.audit.AuditVerifierCli;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -21,7 +22,16 @@ public class GuildhallApplication {
 		if (args.length > 0 && AuditVerifierCli.COMMAND.equals(args[0])) {
 			System.exit(AuditVerifierCli.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
 		}
-		SpringApplication.run(GuildhallApplication.class, args);
+		builder().run(args);
+	}
+
+	/**
+	 * The application as {@link #main} starts it: with Camunda's SQL mappings parsed on a
+	 * thread of their own while Spring configures the rest ({@link EarlyEngineMappings}).
+	 */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(GuildhallApplication.class)
+			.initializers(new EarlyEngineMappings.Initializer());
 	}
 
 }

@@ -9,9 +9,12 @@ import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.flywaydb.core.api.Location;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
@@ -20,7 +23,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  * path, after Camunda's own auto-configuration has built the process engine.
  */
 @AutoConfiguration(after = CamundaBpmAutoConfiguration.class)
-@ComponentScan
+@ComponentScan(excludeFilters = @Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 public class GuildhallEngineAutoConfiguration {
 
 	/**

@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.guildhall.engine.GuildhallProcessEngineConfiguration;
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditTrail;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,6 +72,17 @@ class TwoNodeClusterIT {
 			if (node != null && node.isActive()) {
 				node.close();
 			}
+		}
+	}
+
+	@Test
+	@Order(0)
+	void bothNodesRunOnTheEngineMappingsParsedWhileTheyStarted() {
+		for (ConfigurableApplicationContext node : List.of(nodeA, nodeB)) {
+			ProcessEngineConfigurationImpl engine = node.getBean(ProcessEngineConfigurationImpl.class);
+			assertThat(engine.getDatabaseType()).isEqualTo("postgres");
+			assertThat(engine).isInstanceOfSatisfying(GuildhallProcessEngineConfiguration.class,
+					(configuration) -> assertThat(configuration.usedEarlyMappings()).isTrue());
 		}
 	}
 
@@ -166,7 +178,8 @@ class TwoNodeClusterIT {
 
 	private static ConfigurableApplicationContext node(String url, String name) {
 		// command-line arguments: they win over the postgres profile's own settings
-		return new SpringApplicationBuilder(GuildhallApplication.class).profiles("demo", "postgres")
+		return GuildhallApplication.builder()
+			.profiles("demo", "postgres")
 			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
 					"--spring.datasource.password=", "--camunda.bpm.process-engine-name=" + name,
 					"--camunda.bpm.job-execution.wait-time-in-millis=250", "--camunda.bpm.job-execution.max-wait=1000",

@@ -8,8 +8,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.guildhall.engine.GuildhallProcessEngineConfiguration;
 import org.guildhall.engine.audit.AuditEvent;
 import org.guildhall.engine.audit.AuditKind;
 import org.guildhall.engine.audit.AuditTrail;
@@ -25,12 +27,14 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as the README's run command starts it (demo profile, on an in-memory
- * database): the demo cases are seeded through the real forms (one waiting for the
- * committee, one finished for auditors), health is public, the engine REST API is closed
- * to all but administrators, and the Camunda webapps are served.
+ * The application as the README's run command starts it (its main method, demo profile,
+ * on an in-memory database): the engine runs on the SQL mappings parsed while Spring
+ * configured the rest, the demo cases are seeded through the real forms (one waiting for
+ * the committee, one finished for auditors), health is public, the engine REST API is
+ * closed to all but administrators, and the Camunda webapps are served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
 		properties = "spring.datasource.url=jdbc:h2:mem:guildhall-demo-it;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("demo")
 class DemoApplicationIT {
@@ -52,6 +56,16 @@ class DemoApplicationIT {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	ProcessEngineConfigurationImpl engine;
+
+	@Test
+	void runsOnTheEngineMappingsParsedWhileItStarted() {
+		assertThat(this.engine.getDatabaseType()).isEqualTo("h2");
+		assertThat(this.engine).isInstanceOfSatisfying(GuildhallProcessEngineConfiguration.class,
+				(configuration) -> assertThat(configuration.usedEarlyMappings()).isTrue());
+	}
 
 	@Test
 	void seedsTheDemoCaseWaitingForTheCommittee() {
