@@ -46,21 +46,31 @@ final class RunningApp implements AutoCloseable {
 	 * files in {@code dataDir}, and waits until it is healthy.
 	 */
 	static RunningApp guildhall(Path jar, Path dataDir, Path log, String... extraArgs) throws Exception {
-		return guildhall(List.of(), jar, dataDir, log, extraArgs);
+		return start(APP_JVM_ARGUMENTS, jar, dataDir, log, extraArgs);
 	}
 
 	/**
-	 * Starts the quick-starting layout the build leaves beside the jar (README "Running
-	 * in production"): the extracted application {@code guildhall/guildhall.jar} with its
-	 * class data sharing archive {@code guildhall/guildhall.jsa}, with the same options
-	 * as {@link #guildhall(Path, Path, Path, String...)}. {@code -Xshare:on}: the JVM
-	 * refuses to start rather than quietly run without the archive, so a figure measured
-	 * here is one with the archive in use.
+	 * Starts the quick-starting layout the build leaves beside the jar (README "Starting
+	 * faster"): the extracted application {@code guildhall/guildhall.jar} with its class
+	 * data sharing archive {@code guildhall/guildhall.jsa}, with the same options as
+	 * {@link #guildhall(Path, Path, Path, String...)} (or those {@link #withFullJit}).
+	 * {@code -Xshare:on}: the JVM refuses to start rather than quietly run without the
+	 * archive, so a figure measured here is one with the archive in use.
 	 */
-	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log) throws Exception {
+	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log, boolean fullJit)
+			throws Exception {
 		Path layout = quickStartLayout(jar);
-		return guildhall(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + layout.resolve("guildhall.jsa")),
-				layout.resolve("guildhall.jar"), dataDir, log);
+		List<String> arguments = new ArrayList<>(fullJit ? withFullJit(APP_JVM_ARGUMENTS) : APP_JVM_ARGUMENTS);
+		arguments.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + layout.resolve("guildhall.jsa")));
+		return start(arguments, layout.resolve("guildhall.jar"), dataDir, log);
+	}
+
+	/**
+	 * These JVM options without a limit on the JIT's tiers (the project's options stop at
+	 * the client compiler, {@code -XX:TieredStopAtLevel=1}).
+	 */
+	static List<String> withFullJit(List<String> jvmArguments) {
+		return jvmArguments.stream().filter((argument) -> !argument.startsWith("-XX:TieredStopAtLevel=")).toList();
 	}
 
 	/**
@@ -79,11 +89,10 @@ final class RunningApp implements AutoCloseable {
 		return layout;
 	}
 
-	private static RunningApp guildhall(List<String> jvmArguments, Path jar, Path dataDir, Path log,
-			String... extraArgs) throws Exception {
+	private static RunningApp start(List<String> jvmArguments, Path jar, Path dataDir, Path log, String... extraArgs)
+			throws Exception {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Bench.java()));
-		command.addAll(APP_JVM_ARGUMENTS);
 		command.addAll(jvmArguments);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
 				"--guildhall.data-dir=" + dataDir.toAbsolutePath()));

@@ -1,18 +1,22 @@
 package org.guildhall.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Start-up of the demo application (demo profile, the run command's JVM options, a fresh
  * H2 directory, so the demo data is seeded as on a first start): time from launching the
  * JVM to {@code /actuator/health} answering UP, then the resident memory (VmRSS); then
- * once more on the same files (a restart: nothing to create or seed). Two ways of
- * launching, alternating which goes first: the quick-starting layout of README "Running
- * in production" (the extracted jar with its class data sharing archive, which the target
- * applies to) and the plain {@code java -jar guildhall.jar}. Baseline: a minimal Spring
- * Boot web application ({@link MinimalWebApp}) started like the plain jar (same JVM
- * options, no archive).
+ * once more on the same files (a restart: nothing to create or seed). Three ways of
+ * launching, which goes first rotating run by run: the quick-starting layout of README
+ * "Starting faster" (the extracted jar with its class data sharing archive), which the
+ * target applies to; the same layout with the JVM's full tiered compilation (the
+ * project's options stop at the client compiler, {@code -XX:TieredStopAtLevel=1}); and
+ * the plain {@code java -jar guildhall.jar}. Baseline: a minimal Spring Boot web
+ * application ({@link MinimalWebApp}) started like the plain jar (same JVM options, no
+ * archive).
  */
 final class StartupMeasure implements Measure {
 
@@ -36,23 +40,27 @@ final class StartupMeasure implements Measure {
 	@Override
 	public List<Figure> run() throws Exception {
 		RunningApp.quickStartLayout(this.jar);
-		Starts archived = new Starts(this.runs);
-		Starts plain = new Starts(this.runs);
+		Launch[] launches = Launch.values();
+		Starts[] starts = new Starts[launches.length];
+		for (Launch launch : launches) {
+			starts[launch.ordinal()] = new Starts(this.runs);
+		}
 		double[] minimalSeconds = new double[this.runs];
 		double[] minimalResident = new double[this.runs];
 		for (int run = 0; run < this.runs; run++) {
-			for (boolean archivedNow : (run % 2 == 0) ? new boolean[] { true, false } : new boolean[] { false, true }) {
-				Starts starts = archivedNow ? archived : plain;
-				String name = (archivedNow ? "cds-" : "jar-") + run;
+			for (int i = 0; i < launches.length; i++) {
+				Launch launch = launches[(run + i) % launches.length];
+				Starts these = starts[launch.ordinal()];
+				String name = launch.name().toLowerCase(Locale.ROOT) + "-" + run;
 				Path dir = this.workDir.resolve(name);
-				try (RunningApp app = start(archivedNow, dir, this.workDir.resolve(name + ".log"))) {
-					starts.seconds[run] = app.startupNanos / 1e9;
-					starts.resident[run] = app.residentMiB();
+				try (RunningApp app = start(launch, dir, this.workDir.resolve(name + ".log"))) {
+					these.seconds[run] = app.startupNanos / 1e9;
+					these.resident[run] = app.residentMiB();
 				}
 				// again on the same files: schema, rule sets and demo cases are there
 				// already
-				try (RunningApp app = start(archivedNow, dir, this.workDir.resolve(name + "-restart.log"))) {
-					starts.restartSeconds[run] = app.startupNanos / 1e9;
+				try (RunningApp app = start(launch, dir, this.workDir.resolve(name + "-restart.log"))) {
+					these.restartSeconds[run] = app.startupNanos / 1e9;
 				}
 			}
 			try (RunningApp app = RunningApp.minimal(this.workDir.resolve("minimal-" + run),
@@ -63,24 +71,49 @@ final class StartupMeasure implements Measure {
 		}
 		String minimal = "minimal Spring Boot web app";
 		double minimalStart = Stats.median(minimalSeconds);
-		return List.of(
-				Figure.atMost("start-up to healthy (demo, fresh data; extracted jar + CDS archive)",
-						Stats.median(archived.seconds), "s", this.runs, minimal, minimalStart, 10),
-				Figure.info("start-up to healthy (demo, restart on its data; extracted jar + CDS archive)",
-						Stats.median(archived.restartSeconds), "s", this.runs, minimal, minimalStart),
-				Figure.info("start-up to healthy (demo, fresh data; java -jar guildhall.jar)",
-						Stats.median(plain.seconds), "s", this.runs, minimal, minimalStart),
-				Figure.info("start-up to healthy (demo, restart on its data; java -jar guildhall.jar)",
-						Stats.median(plain.restartSeconds), "s", this.runs, minimal, minimalStart),
-				Figure.atMost("resident memory when healthy (extracted jar + CDS archive)",
-						Stats.median(archived.resident), "MiB", this.runs, minimal, Stats.median(minimalResident), 600),
-				Figure.info("resident memory when healthy (java -jar guildhall.jar)", Stats.median(plain.resident),
-						"MiB", this.runs, minimal, Stats.median(minimalResident)));
+		double minimalRss = Stats.median(minimalResident);
+		List<Figure> figures = new ArrayList<>();
+		for (Launch launch : launches) {
+			Starts these = starts[launch.ordinal()];
+			String fresh = "start-up to healthy (demo, fresh data; " + launch.label + ")";
+			String rss = "resident memory when healthy (" + launch.label + ")";
+			figures.add(launch.target
+					? Figure.atMost(fresh, Stats.median(these.seconds), "s", this.runs, minimal, minimalStart, 10)
+					: Figure.info(fresh, Stats.median(these.seconds), "s", this.runs, minimal, minimalStart));
+			figures.add(Figure.info("start-up to healthy (demo, restart on its data; " + launch.label + ")",
+					Stats.median(these.restartSeconds), "s", this.runs, minimal, minimalStart));
+			figures.add(launch.target
+					? Figure.atMost(rss, Stats.median(these.resident), "MiB", this.runs, minimal, minimalRss, 600)
+					: Figure.info(rss, Stats.median(these.resident), "MiB", this.runs, minimal, minimalRss));
+		}
+		return figures;
 	}
 
-	private RunningApp start(boolean archived, Path dataDir, Path log) throws Exception {
-		return archived ? RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log)
-				: RunningApp.guildhall(this.jar, dataDir, log);
+	private RunningApp start(Launch launch, Path dataDir, Path log) throws Exception {
+		return switch (launch) {
+			case LAYOUT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, false);
+			case LAYOUT_FULL_JIT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, true);
+			case JAR -> RunningApp.guildhall(this.jar, dataDir, log);
+		};
+	}
+
+	private enum Launch {
+
+		LAYOUT("extracted jar + CDS archive", true),
+
+		LAYOUT_FULL_JIT("extracted jar + CDS archive, full JIT", false),
+
+		JAR("java -jar guildhall.jar", false);
+
+		final String label;
+
+		final boolean target;
+
+		Launch(String label, boolean target) {
+			this.label = label;
+			this.target = target;
+		}
+
 	}
 
 	/** One way of launching: first starts, their resident memory, and restarts. */
