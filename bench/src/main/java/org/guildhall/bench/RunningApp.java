@@ -53,24 +53,17 @@ final class RunningApp implements AutoCloseable {
 	 * Starts the quick-starting layout the build leaves beside the jar (README "Starting
 	 * faster"): the extracted application {@code guildhall/guildhall.jar} with its class
 	 * data sharing archive {@code guildhall/guildhall.jsa}, with the same options as
-	 * {@link #guildhall(Path, Path, Path, String...)} (or those {@link #withFullJit}).
-	 * {@code -Xshare:on}: the JVM refuses to start rather than quietly run without the
-	 * archive, so a figure measured here is one with the archive in use.
+	 * {@link #guildhall(Path, Path, Path, String...)} and then these. {@code -Xshare:on}:
+	 * the JVM refuses to start rather than quietly run without the archive, so a figure
+	 * measured here is one with the archive in use.
 	 */
-	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log, boolean fullJit)
+	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log, String... jvmArguments)
 			throws Exception {
 		Path layout = quickStartLayout(jar);
-		List<String> arguments = new ArrayList<>(fullJit ? withFullJit(APP_JVM_ARGUMENTS) : APP_JVM_ARGUMENTS);
+		List<String> arguments = new ArrayList<>(APP_JVM_ARGUMENTS);
+		arguments.addAll(List.of(jvmArguments));
 		arguments.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + layout.resolve("guildhall.jsa")));
 		return start(arguments, layout.resolve("guildhall.jar"), dataDir, log);
-	}
-
-	/**
-	 * These JVM options without a limit on the JIT's tiers (the project's options stop at
-	 * the client compiler, {@code -XX:TieredStopAtLevel=1}).
-	 */
-	static List<String> withFullJit(List<String> jvmArguments) {
-		return jvmArguments.stream().filter((argument) -> !argument.startsWith("-XX:TieredStopAtLevel=")).toList();
 	}
 
 	/**

@@ -91,8 +91,9 @@ final class StartupMeasure implements Measure {
 
 	private RunningApp start(Launch launch, Path dataDir, Path log) throws Exception {
 		return switch (launch) {
-			case LAYOUT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, false);
-			case LAYOUT_FULL_JIT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, true);
+			case LAYOUT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log);
+			case LAYOUT_CLIENT_COMPILER ->
+				RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, "-XX:TieredStopAtLevel=1");
 			case JAR -> RunningApp.guildhall(this.jar, dataDir, log);
 		};
 	}
@@ -101,7 +102,7 @@ final class StartupMeasure implements Measure {
 
 		LAYOUT("extracted jar + CDS archive", true),
 
-		LAYOUT_FULL_JIT("extracted jar + CDS archive, full JIT", false),
+		LAYOUT_CLIENT_COMPILER("extracted jar + CDS archive, client compiler only", true),
 
 		JAR("java -jar guildhall.jar", false);
 
