@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -257,9 +260,19 @@ public class BallotBoxIT {
 		assertThat(written.await(30, TimeUnit.SECONDS)).as("the member's ballot written").isTrue();
 		// in a transaction of its own, as the close timer's job runs it (and as a box
 		// made outside Spring needs)
-		Future<Tally> close = pool.submit(() -> transaction.execute((status) -> closer.closeAndTally(vote.id())));
-		Thread.sleep(500);
-		assertThat(close.isDone()).as("the close waits for the ballot being cast").isFalse();
+		AtomicReference<Thread> closing = new AtomicReference<>();
+		Future<Tally> close = pool.submit(() -> {
+			closing.set(Thread.currentThread());
+			return transaction.execute((status) -> closer.closeAndTally(vote.id()));
+		});
+		// the close must be seen waiting before the member's transaction commits: a close
+		// that did not wait would finish first, having counted without the ballot
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (closing.get() == null || !closeWaits(closing.get())) {
+			assertThat(close.isDone()).as("the close waits for the ballot being cast").isFalse();
+			assertThat(System.nanoTime() - deadline).as("the close seen waiting within 30 s").isNegative();
+			Thread.sleep(5);
+		}
 		commit.countDown();
 		String receipt = member.get(60, TimeUnit.SECONDS);
 		Tally tally = close.get(60, TimeUnit.SECONDS);
@@ -270,6 +283,15 @@ public class BallotBoxIT {
 		// and a cast after the close finds the box closed
 		assertThatThrownBy(() -> this.box.cast(vote.id(), credentials.get(2).token(), "YES"))
 			.isInstanceOf(BallotException.WrongState.class);
+	}
+
+	/**
+	 * Whether the thread closing the box is waiting for the casts in flight: on this
+	 * node's lock of the box (a {@code ReentrantReadWriteLock}).
+	 */
+	protected boolean closeWaits(Thread closing) {
+		Object blocker = LockSupport.getBlocker(closing);
+		return blocker != null && blocker.getClass().getName().startsWith(ReentrantReadWriteLock.class.getName());
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -32,4 +32,12 @@ class BallotBoxPostgresIT extends org.guildhall.engine.ballots.BallotBoxIT {
 		castWhileClosing(new BallotBox(this.jdbc, this.audit, this.transactions, this.metrics));
 	}
 
+	/** Or on the vote's row: a session of this database waits for a lock. */
+	@Override
+	protected boolean closeWaits(Thread closing) {
+		return super.closeWaits(closing) || this.jdbc.queryForObject(
+				"select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+				Integer.class) > 0;
+	}
+
 }
