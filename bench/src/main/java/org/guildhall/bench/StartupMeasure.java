@@ -11,12 +11,12 @@ import java.util.Locale;
  * JVM to {@code /actuator/health} answering UP, then the resident memory (VmRSS); then
  * once more on the same files (a restart: nothing to create or seed). Three ways of
  * launching, which goes first rotating run by run: the quick-starting layout of README
- * "Starting faster" (the extracted jar with its class data sharing archive), which the
- * target applies to; the same layout with the JVM's full tiered compilation (the
- * project's options stop at the client compiler, {@code -XX:TieredStopAtLevel=1}); and
- * the plain {@code java -jar guildhall.jar}. Baseline: a minimal Spring Boot web
- * application ({@link MinimalWebApp}) started like the plain jar (same JVM options, no
- * archive).
+ * "Starting faster" (the extracted jar with its class data sharing archive); the same
+ * layout with only the JIT's client compiler ({@code -XX:TieredStopAtLevel=1}, which
+ * {@code spring-boot:run} adds when it starts the demo); and the plain
+ * {@code java -jar guildhall.jar}. The target is checked for both launches of the layout.
+ * Baseline: a minimal Spring Boot web application ({@link MinimalWebApp}) started like the
+ * plain jar (same JVM options, no archive).
  */
 final class StartupMeasure implements Measure {
 
