@@ -15,8 +15,8 @@ import java.util.Locale;
  * layout with only the JIT's client compiler ({@code -XX:TieredStopAtLevel=1}, which
  * {@code spring-boot:run} adds when it starts the demo); and the plain
  * {@code java -jar guildhall.jar}. The target is checked for both launches of the layout.
- * Baseline: a minimal Spring Boot web application ({@link MinimalWebApp}) started like the
- * plain jar (same JVM options, no archive).
+ * Baseline: a minimal Spring Boot web application ({@link MinimalWebApp}) started like
+ * the plain jar (same JVM options, no archive).
  */
 final class StartupMeasure implements Measure {
 
