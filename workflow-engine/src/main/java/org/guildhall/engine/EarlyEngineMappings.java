@@ -1,18 +1,12 @@
 package org.guildhall.engine;
 
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.ibatis.builder.xml.XMLConfigBuilder;
 import org.apache.ibatis.session.Configuration;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.util.ReflectUtil;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +14,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Camunda's MyBatis mappings (about 1,760 SQL statements in some sixty files), parsed on
@@ -29,10 +24,10 @@ import org.springframework.core.env.Environment;
  * {@code PERFORMANCE.md}), while the main thread spends the same seconds configuring
  * Spring, the web server and the schema check, with the other core mostly idle.
  * <p>
- * The parse is the one Camunda's
- * {@code ProcessEngineConfigurationImpl.initSqlSessionFactory} does — same file, same
- * properties for the database type and table prefix — and is used only for an engine
- * whose database type and table prefix turn out to be the ones guessed from the
+ * The parse is Camunda's own
+ * ({@code ProcessEngineConfigurationImpl.initSqlSessionFactory}, run on a configuration
+ * made only for it, for the database type and table prefix) and is used only for an
+ * engine whose database type and table prefix turn out to be the ones guessed from the
  * environment here ({@link GuildhallProcessEngineConfiguration}); otherwise, or if it
  * failed, the engine parses the mappings itself as it always does. The
  * {@link Initializer} starts it; {@code GuildhallApplication} registers the initializer
@@ -75,22 +70,13 @@ public final class EarlyEngineMappings {
 	}
 
 	/**
-	 * Camunda's own parse of its mappings, without an environment (the engine sets its
-	 * transaction factory and data source afterwards; parsing does not use them).
+	 * Camunda's own parse of its mappings: its engine configuration's
+	 * {@code initSqlSessionFactory}, run on a configuration made for nothing else, with a
+	 * data source that is never asked for a connection (parsing does not use one; the
+	 * engine that takes the result sets its own).
 	 */
-	static Configuration parse(String databaseType, String tablePrefix) throws Exception {
-		Properties properties = new Properties();
-		properties.put("prefix", tablePrefix);
-		ProcessEngineConfigurationImpl.initSqlSessionFactoryProperties(properties, tablePrefix, databaseType);
-		try (InputStream in = ReflectUtil
-			.getResourceAsStream(ProcessEngineConfigurationImpl.DEFAULT_MYBATIS_MAPPING_FILE)) {
-			if (in == null) {
-				throw new IllegalStateException(
-						"No " + ProcessEngineConfigurationImpl.DEFAULT_MYBATIS_MAPPING_FILE + " on the class path");
-			}
-			// as Camunda reads it: the platform's default charset
-			return new XMLConfigBuilder(new InputStreamReader(in), "", properties).parse();
-		}
+	static Configuration parse(String databaseType, String tablePrefix) {
+		return new ParsingConfiguration().parse(databaseType, tablePrefix);
 	}
 
 	/**
@@ -146,6 +132,20 @@ public final class EarlyEngineMappings {
 			case POSTGRESQL -> "postgres";
 			default -> null;
 		};
+	}
+
+	/** An engine configuration used only to run Camunda's parse of its mappings. */
+	private static final class ParsingConfiguration extends StandaloneProcessEngineConfiguration {
+
+		Configuration parse(String databaseType, String tablePrefix) {
+			setDatabaseType(databaseType);
+			setDatabaseTablePrefix(tablePrefix);
+			setDataSource(new SimpleDriverDataSource());
+			initTransactionFactory();
+			initSqlSessionFactory();
+			return getSqlSessionFactory().getConfiguration();
+		}
+
 	}
 
 	/**
