@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
@@ -15,9 +17,12 @@ import org.guildhall.engine.cases.NewCase;
 import org.guildhall.engine.cases.StartedCase;
 import org.guildhall.engine.identity.Actor;
 import org.guildhall.engine.identity.IdentityDirectory;
+import org.guildhall.engine.rules.RuleSetCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -33,11 +38,20 @@ import org.springframework.stereotype.Component;
  * Every step is completed through the step's form as the user who would do it, so
  * validation, the history and the audit trail apply as in real use. Later starts find
  * each case (by business key) and leave it alone.
+ * <p>
+ * The seeding runs on a thread of its own ({@code guildhall-demo-seeding}) from the
+ * moment this bean's services exist — it deploys the shipped rule sets itself
+ * ({@link RuleSetCatalog#deployShipped()} is idempotent and serialised) — while the main
+ * thread builds the web layer; as an application runner this bean then waits for it, so
+ * the application is ready (and healthy) only once the demo is seeded, and a failed
+ * seeding fails the start as before. Nothing reaches other beans through Spring events
+ * meanwhile: the Camunda starter's engine events are turned off
+ * ({@code camunda.bpm.eventing}, {@code application.yaml}).
  */
 @Component
 @Profile("demo")
 @Order(10)
-class DemoData implements ApplicationRunner {
+class DemoData implements ApplicationRunner, InitializingBean, DisposableBean {
 
 	/** The demo case's title; its business key is made from it. */
 	static final String CASE_TITLE = "SAG TV/Theatrical contract 2008";
@@ -71,18 +85,62 @@ class DemoData implements ApplicationRunner {
 
 	private final IdentityService identity;
 
+	private final RuleSetCatalog ruleSets;
+
+	private final CompletableFuture<Void> seeded = new CompletableFuture<>();
+
+	private Thread seeding;
+
 	DemoData(IdentityDirectory directory, CaseService cases, HistoryService history, TaskService tasks,
-			FormService forms, IdentityService identity) {
+			FormService forms, IdentityService identity, RuleSetCatalog ruleSets) {
 		this.directory = directory;
 		this.cases = cases;
 		this.history = history;
 		this.tasks = tasks;
 		this.forms = forms;
 		this.identity = identity;
+		this.ruleSets = ruleSets;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.seeding = new Thread(() -> {
+			try {
+				seed();
+				this.seeded.complete(null);
+			}
+			catch (Throwable ex) {
+				this.seeded.completeExceptionally(ex);
+			}
+		}, "guildhall-demo-seeding");
+		this.seeding.setDaemon(true);
+		this.seeding.start();
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		try {
+			this.seeded.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while the demo was seeded", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("seeding the demo failed", ex.getCause());
+		}
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.seeding.join(30_000);
+	}
+
+	private void seed() {
+		this.ruleSets.deployShipped();
 		this.directory.ensureGroups();
 		for (DemoUser user : DemoUser.all()) {
 			this.directory.ensureUser(user.id(), user.firstName(), user.lastName(), DemoUser.PASSWORD, user.group());

@@ -96,7 +96,7 @@ public class RuleSetCatalog {
 	 * catalogue had its table keeps its deployment.
 	 */
 	@EventListener(ApplicationStartedEvent.class)
-	public void deployShipped() {
+	public synchronized void deployShipped() {
 		this.shipped.values().forEach((ruleSet) -> {
 			try {
 				this.transaction.executeWithoutResult((status) -> install(ruleSet));
