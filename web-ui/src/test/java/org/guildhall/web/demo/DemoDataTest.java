@@ -12,6 +12,7 @@ import org.guildhall.engine.cases.CaseService;
 import org.guildhall.engine.identity.IdentityDirectory;
 import org.guildhall.engine.rules.RuleSetCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.DefaultApplicationArguments;
 
@@ -47,6 +48,7 @@ class DemoDataTest {
 	}
 
 	@Test
+	@Timeout(60) // a seeding run by afterPropertiesSet itself would block here for good
 	void theRunnerWaitsForTheSeedingThatStartedWithTheBean() throws Exception {
 		CountDownLatch deploying = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);

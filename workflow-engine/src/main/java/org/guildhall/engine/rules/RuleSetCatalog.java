@@ -93,7 +93,9 @@ public class RuleSetCatalog {
 	/**
 	 * Stores and deploys every shipped rule-set version that is not stored yet, each in
 	 * its own deployment, approved by {@code system}. A version deployed before the
-	 * catalogue had its table keeps its deployment.
+	 * catalogue had its table keeps its deployment. Calls are serialised within the JVM:
+	 * the demo's seeding calls it on its own thread during start-up, before the
+	 * {@link ApplicationStartedEvent} does.
 	 */
 	@EventListener(ApplicationStartedEvent.class)
 	public synchronized void deployShipped() {
