@@ -52,15 +52,20 @@ final class RunningApp implements AutoCloseable {
 	/**
 	 * Starts the quick-starting layout the build leaves beside the jar (README "Starting
 	 * faster"): the extracted application {@code guildhall/guildhall.jar} with its class
-	 * data sharing archive {@code guildhall/guildhall.jsa}, with the same options as
+	 * data sharing archive {@code guildhall/guildhall.jsa}, with Spring's ahead-of-time
+	 * code when {@code aheadOfTime} ({@code -Dspring.aot.enabled=true}, built for the
+	 * demo profile), with the same options as
 	 * {@link #guildhall(Path, Path, Path, String...)} and then these. {@code -Xshare:on}:
 	 * the JVM refuses to start rather than quietly run without the archive, so a figure
 	 * measured here is one with the archive in use.
 	 */
-	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log, String... jvmArguments)
-			throws Exception {
+	static RunningApp guildhallWithClassDataSharing(Path jar, Path dataDir, Path log, boolean aheadOfTime,
+			String... jvmArguments) throws Exception {
 		Path layout = quickStartLayout(jar);
 		List<String> arguments = new ArrayList<>(APP_JVM_ARGUMENTS);
+		if (aheadOfTime) {
+			arguments.add("-Dspring.aot.enabled=true");
+		}
 		arguments.addAll(List.of(jvmArguments));
 		arguments.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + layout.resolve("guildhall.jsa")));
 		return start(arguments, layout.resolve("guildhall.jar"), dataDir, log);

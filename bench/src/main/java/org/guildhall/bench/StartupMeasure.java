@@ -9,12 +9,13 @@ import java.util.Locale;
  * Start-up of the demo application (demo profile, the run command's JVM options, a fresh
  * H2 directory, so the demo data is seeded as on a first start): time from launching the
  * JVM to {@code /actuator/health} answering UP, then the resident memory (VmRSS); then
- * once more on the same files (a restart: nothing to create or seed). Three ways of
- * launching, which goes first rotating run by run: the quick-starting layout of README
- * "Starting faster" (the extracted jar with its class data sharing archive); the same
- * layout with only the JIT's client compiler ({@code -XX:TieredStopAtLevel=1}, which
- * {@code spring-boot:run} adds when it starts the demo); and the plain
- * {@code java -jar guildhall.jar}. The target is checked for both launches of the layout.
+ * once more on the same files (a restart: nothing to create or seed). Four ways of
+ * launching, which goes first rotating run by run: the quick-starting demo of README
+ * "Starting faster" (the extracted jar with its class data sharing archive and Spring's
+ * ahead-of-time code); the same with only the JIT's client compiler
+ * ({@code -XX:TieredStopAtLevel=1}, which {@code spring-boot:run} adds when it starts the
+ * demo); that once more without the ahead-of-time code (what it saves, shown); and the
+ * plain {@code java -jar guildhall.jar}. The target is checked for the first two.
  * Baseline: a minimal Spring Boot web application ({@link MinimalWebApp}) started like
  * the plain jar (same JVM options, no archive).
  */
@@ -91,18 +92,22 @@ final class StartupMeasure implements Measure {
 
 	private RunningApp start(Launch launch, Path dataDir, Path log) throws Exception {
 		return switch (launch) {
-			case LAYOUT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log);
+			case LAYOUT -> RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, true);
 			case LAYOUT_CLIENT_COMPILER ->
-				RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, "-XX:TieredStopAtLevel=1");
+				RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, true, "-XX:TieredStopAtLevel=1");
+			case LAYOUT_CLIENT_COMPILER_NO_AOT ->
+				RunningApp.guildhallWithClassDataSharing(this.jar, dataDir, log, false, "-XX:TieredStopAtLevel=1");
 			case JAR -> RunningApp.guildhall(this.jar, dataDir, log);
 		};
 	}
 
 	private enum Launch {
 
-		LAYOUT("extracted jar + CDS archive", true),
+		LAYOUT("extracted jar + CDS archive + AOT code", true),
 
-		LAYOUT_CLIENT_COMPILER("extracted jar + CDS archive, client compiler only", true),
+		LAYOUT_CLIENT_COMPILER("extracted jar + CDS archive + AOT code, client compiler only", true),
+
+		LAYOUT_CLIENT_COMPILER_NO_AOT("extracted jar + CDS archive, client compiler only, no AOT code", false),
 
 		JAR("java -jar guildhall.jar", false);
 

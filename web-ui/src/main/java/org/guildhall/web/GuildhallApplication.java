@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.guildhall.engine.EarlyEngineMappings;
 import org.guildhall.engine.audit.AuditVerifierCli;
+import org.guildhall.web.aot.AheadOfTimeProfiles;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,11 +28,14 @@ public class GuildhallApplication {
 
 	/**
 	 * The application as {@link #main} starts it: with Camunda's SQL mappings parsed on a
-	 * thread of their own while Spring configures the rest ({@link EarlyEngineMappings}).
+	 * thread of their own while Spring configures the rest ({@link EarlyEngineMappings}),
+	 * and refusing an ahead-of-time start with profiles it was not built for
+	 * ({@link AheadOfTimeProfiles}).
 	 */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(GuildhallApplication.class)
-			.initializers(new EarlyEngineMappings.Initializer());
+			.initializers(new EarlyEngineMappings.Initializer())
+			.listeners(new AheadOfTimeProfiles());
 	}
 
 }

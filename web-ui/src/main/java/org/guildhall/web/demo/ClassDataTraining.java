@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
@@ -30,7 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
-@ConditionalOnProperty("guildhall.class-data-training")
 class ClassDataTraining {
 
 	/** The pages asked for: who asks (null: nobody signed in) and the path. */
@@ -39,8 +37,18 @@ class ClassDataTraining {
 
 	private static final Logger log = LoggerFactory.getLogger(ClassDataTraining.class);
 
+	/**
+	 * Does its work only when the start sets {@code guildhall.class-data-training=true}:
+	 * read here rather than made a condition on the bean, because the training start uses
+	 * the ahead-of-time code, in which conditions were settled at build time.
+	 */
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
+		if (!event.getApplicationContext()
+			.getEnvironment()
+			.getProperty("guildhall.class-data-training", Boolean.class, false)) {
+			return;
+		}
 		int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
 		int status = 0;
 		for (Page page : PAGES) {

@@ -1,9 +1,6 @@
 package org.guildhall.web.cluster;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +27,7 @@ import org.guildhall.engine.audit.AuditTrail;
 import org.guildhall.engine.audit.AuditVerifier;
 import org.guildhall.engine.audit.Verification;
 import org.guildhall.engine.postgres.PostgresTestServer;
+import org.guildhall.web.AppProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +63,7 @@ class CrashRecoveryIT {
 	@Test
 	void ballotsAcknowledgedBeforeAKillAreCountedAndTheWindowClosesAfterRestart() throws Exception {
 		String url = PostgresTestServer.get().createDatabase("guildhall-crash");
-		int port = freePort();
+		int port = AppProcess.freePort();
 		this.app = start(url, port, 1);
 		NodeApi api = new NodeApi(port);
 
@@ -207,39 +205,8 @@ class CrashRecoveryIT {
 				"--camunda.bpm.job-execution.wait-time-in-millis=250", "--camunda.bpm.job-execution.max-wait=1000",
 				"--camunda.bpm.job-execution.lock-time-in-millis=10000", "--guildhall.data-dir=target/crash-data"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Instant deadline = Instant.now().plusSeconds(180);
-		TestRestTemplate http = new TestRestTemplate();
-		while (true) {
-			if (!process.isAlive()) {
-				throw new AssertionError("the app exited: " + tail(log));
-			}
-			try {
-				if (http.getForEntity("http://localhost:" + port + "/actuator/health", String.class)
-					.getStatusCode() == HttpStatus.OK) {
-					return process;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not listening yet
-			}
-			if (Instant.now().isAfter(deadline)) {
-				process.destroyForcibly();
-				throw new AssertionError("the app did not become healthy in 180 s: " + tail(log));
-			}
-			Thread.sleep(500);
-		}
-	}
-
-	private static String tail(Path log) throws IOException {
-		List<String> lines = Files.readAllLines(log);
-		return String.join(File.separator.equals("/") ? "\n" : "\r\n",
-				lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		AppProcess.awaitHealthy(process, port, log, Duration.ofSeconds(180));
+		return process;
 	}
 
 }
