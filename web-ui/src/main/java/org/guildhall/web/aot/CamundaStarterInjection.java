@@ -6,12 +6,13 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.AutowiredAnnotationBeanPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.CommonAnnotationBeanPostProcessor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.util.ClassUtils;
 
 /**
  * Lets the Camunda starter's beans be wired when the application starts from Spring's
@@ -24,10 +25,10 @@ import org.springframework.core.PriorityOrdered;
  * processing sees only the declared type, so it generates neither the injection nor the
  * init call, and at run time no annotation post-processor is left to do them: the engine
  * then fails on a {@code null} {@code CamundaBpmProperties}. This post-processor does
- * both for the starter's beans, in ahead-of-time starts only — for a bean whose
- * definition already names its init methods (the processing saw them) only the injection,
- * which is idempotent. Any other start (and every test) wires those beans the ordinary
- * way and passes them through untouched.
+ * both for those of the starter's beans whose definition's type is not their class, in
+ * ahead-of-time starts only (the init calls only where the definition names none). Any
+ * other start (and every test) wires them the ordinary way and passes them through
+ * untouched.
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaStarterInjection {
@@ -66,23 +67,24 @@ class CamundaStarterInjection {
 
 		@Override
 		public Object postProcessBeforeInitialization(Object bean, String beanName) {
-			if (this.autowiring == null || !bean.getClass().getName().startsWith(STARTER_PACKAGE)) {
+			if (this.autowiring == null || !bean.getClass().getName().startsWith(STARTER_PACKAGE)
+					|| !this.beanFactory.containsBeanDefinition(beanName)) {
+				return bean;
+			}
+			RootBeanDefinition definition = (RootBeanDefinition) this.beanFactory.getMergedBeanDefinition(beanName);
+			// the type the definition was given, not the instance's (which the factory
+			// records once it has created the bean)
+			if (ClassUtils.getUserClass(bean).equals(definition.getResolvableType().resolve())) {
+				// declared by its own class: the processing generated its injection and
+				// init calls
 				return bean;
 			}
 			this.autowiring.processInjection(bean);
-			if (namesInitMethods(beanName)) {
+			String[] initMethods = definition.getInitMethodNames();
+			if (initMethods != null && initMethods.length > 0) {
 				return bean;
 			}
 			return this.lifecycle.postProcessBeforeInitialization(bean, beanName);
-		}
-
-		private boolean namesInitMethods(String beanName) {
-			if (!this.beanFactory.containsBeanDefinition(beanName)) {
-				return false;
-			}
-			String[] names = ((AbstractBeanDefinition) this.beanFactory.getMergedBeanDefinition(beanName))
-				.getInitMethodNames();
-			return names != null && names.length > 0;
 		}
 
 		/**

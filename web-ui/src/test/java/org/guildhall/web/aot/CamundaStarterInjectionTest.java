@@ -35,15 +35,29 @@ class CamundaStarterInjectionTest {
 		assertThatNullPointerException().isThrownBy(() -> plugin.preInit(new SpringProcessEngineConfiguration()));
 	}
 
+	@Test
+	void leavesABeanDeclaredByItsOwnClassToTheGeneratedCode() {
+		// the processing generates the injection for such a bean itself; here nothing did
+		CamundaMetricsConfiguration plugin = metricsPlugin(new CamundaStarterInjection.Injection(true),
+				DefaultMetricsConfiguration.class);
+		assertThatNullPointerException().isThrownBy(() -> plugin.preInit(new SpringProcessEngineConfiguration()));
+	}
+
 	private static CamundaMetricsConfiguration metricsPlugin(CamundaStarterInjection.Injection injection) {
+		return metricsPlugin(injection, CamundaMetricsConfiguration.class);
+	}
+
+	private static CamundaMetricsConfiguration metricsPlugin(CamundaStarterInjection.Injection injection,
+			Class<? extends CamundaMetricsConfiguration> declaredType) {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		CamundaBpmProperties properties = new CamundaBpmProperties();
 		properties.getMetrics().setEnabled(false);
 		beanFactory.registerSingleton("camundaBpmProperties", properties);
 		injection.setBeanFactory(beanFactory);
 		beanFactory.addBeanPostProcessor(injection);
-		beanFactory.registerBeanDefinition("camundaMetricsConfiguration",
-				new RootBeanDefinition(CamundaMetricsConfiguration.class, DefaultMetricsConfiguration::new));
+		RootBeanDefinition definition = new RootBeanDefinition(declaredType);
+		definition.setInstanceSupplier(DefaultMetricsConfiguration::new);
+		beanFactory.registerBeanDefinition("camundaMetricsConfiguration", definition);
 		return beanFactory.getBean(CamundaMetricsConfiguration.class);
 	}
 
