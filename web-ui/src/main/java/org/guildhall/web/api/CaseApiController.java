@@ -24,6 +24,7 @@ import org.guildhall.engine.cases.DecisionRecord;
 import org.guildhall.engine.cases.NewCase;
 import org.guildhall.engine.cases.StartedCase;
 import org.guildhall.engine.cases.TimelineEntry;
+import org.guildhall.engine.rules.RuleSetTag;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -61,10 +62,8 @@ class CaseApiController {
 	ResponseEntity<CaseCreated> start(@Valid @RequestBody StartCaseRequest request) {
 		StartedCase started = this.cases.start(new NewCase(request.title(), request.contract(), request.employer(),
 				request.expiryDate(), request.finalOfferDate(), request.ruleSet().trim()));
-		String tag = started.ruleSetTag();
-		int colon = tag.lastIndexOf(':');
-		CaseCreated created = new CaseCreated(started.id(), started.businessKey(), tag.substring(0, colon),
-				Integer.parseInt(tag.substring(colon + 1)));
+		RuleSetTag tag = RuleSetTag.parse(started.ruleSetTag());
+		CaseCreated created = new CaseCreated(started.id(), started.businessKey(), tag.key(), tag.version());
 		return ResponseEntity.created(URI.create("/api/cases/" + started.id())).body(created);
 	}
 

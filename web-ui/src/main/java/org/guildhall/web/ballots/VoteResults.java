@@ -13,6 +13,7 @@ import org.guildhall.engine.cases.CaseStateException;
 import org.guildhall.engine.cases.CaseStatus;
 import org.guildhall.engine.rules.Evaluation;
 import org.guildhall.engine.rules.RuleSetStudio;
+import org.guildhall.engine.rules.RuleSetTag;
 
 import org.springframework.stereotype.Component;
 
@@ -54,9 +55,8 @@ class VoteResults {
 					"results are available once the window closes (" + vote.windowEnd() + ") and the box is counted"));
 		String ruleSetTag = this.cases.summary(vote.caseId()).ruleSetTag();
 		String decisionKey = voteDecision(voteId);
-		int colon = ruleSetTag.lastIndexOf(':');
-		Evaluation decision = this.ruleSets.evaluate(ruleSetTag.substring(0, colon),
-				Integer.valueOf(ruleSetTag.substring(colon + 1)), decisionKey,
+		RuleSetTag pinned = RuleSetTag.parse(ruleSetTag);
+		Evaluation decision = this.ruleSets.evaluate(pinned.key(), pinned.version(), decisionKey,
 				Map.of("yes", tally.yes(), "no", tally.no(), "abstain", tally.abstain(), "spoiled", tally.spoiled(),
 						"eligible", tally.eligible()));
 		double turnout = (tally.eligible() == 0) ? 0 : Math.round(10000.0 * tally.cast() / tally.eligible()) / 100.0;

@@ -83,24 +83,16 @@ public class WhatIfReplay {
 	 * @throws RuleSetException.Invalid if there is none
 	 */
 	public RuleSetVersion version(String tag, String field) {
-		String text = (tag != null) ? tag.trim() : "";
-		int colon = text.lastIndexOf(':');
-		if (colon < 1) {
-			throw new RuleSetException.Invalid(field,
-					field + " must be <key>:<version>, e.g. two-thirds:1, not '" + text + "'");
-		}
-		String key = text.substring(0, colon);
-		int number;
+		RuleSetTag parsed;
 		try {
-			number = Integer.parseInt(text.substring(colon + 1));
+			parsed = RuleSetTag.parse(tag);
 		}
-		catch (NumberFormatException ex) {
-			throw new RuleSetException.Invalid(field, field
-					+ " must be <key>:<version> with a whole version number, e.g. two-thirds:1, not '" + text + "'");
+		catch (IllegalArgumentException ex) {
+			throw new RuleSetException.Invalid(field, field + " " + ex.getMessage());
 		}
-		return this.catalog.version(key, number)
-			.orElseThrow(() -> new RuleSetException.Invalid(field, "no rule-set version " + key + ":" + number
-					+ "; known rule sets: " + this.catalog.catalogue().keySet()));
+		return this.catalog.version(parsed.key(), parsed.version())
+			.orElseThrow(() -> new RuleSetException.Invalid(field,
+					"no rule-set version " + parsed + "; known rule sets: " + this.catalog.catalogue().keySet()));
 	}
 
 	private WhatIf.Row row(AuditEvent event, RuleSetVersion version) {
