@@ -63,12 +63,18 @@ final class StartupMeasure implements Measure {
 				try (RunningApp app = start(launch, dir, this.workDir.resolve(name + "-restart.log"))) {
 					these.restartSeconds[run] = app.startupNanos / 1e9;
 				}
+				// each start as well as the medians, so the spread between runs shows
+				System.out.printf(Locale.ROOT,
+						"  start-up run %d of %d, %s: first start %.2f s (%.0f MiB), restart %.2f s%n", run + 1,
+						this.runs, launch.label, these.seconds[run], these.resident[run], these.restartSeconds[run]);
 			}
 			try (RunningApp app = RunningApp.minimal(this.workDir.resolve("minimal-" + run),
 					this.workDir.resolve("minimal-" + run + ".log"))) {
 				minimalSeconds[run] = app.startupNanos / 1e9;
 				minimalResident[run] = app.residentMiB();
 			}
+			System.out.printf(Locale.ROOT, "  start-up run %d of %d, minimal Spring Boot web app: %.2f s (%.0f MiB)%n",
+					run + 1, this.runs, minimalSeconds[run], minimalResident[run]);
 		}
 		String minimal = "minimal Spring Boot web app";
 		double minimalStart = Stats.median(minimalSeconds);
