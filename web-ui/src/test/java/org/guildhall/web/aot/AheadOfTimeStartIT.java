@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick-starting demo as README "Starting faster" starts it — the extracted jar with
  * its class data sharing archive and Spring's ahead-of-time code
  * ({@code -Dspring.aot.enabled=true}) — in a JVM of its own on fresh H2 files: it says it
- * runs the ahead-of-time code, seeds the demo, serves Guildhall's API and pages, and the
- * Camunda starter's settings reach the engine (its initial filter, its administrator);
+ * runs the ahead-of-time code, seeds the demo, serves Guildhall's API and pages, the
+ * Camunda starter's settings reach the engine (its initial filter) and Cockpit is served;
  * and an ahead-of-time start with a profile it was not built for stops with a message
  * instead of starting. Needs the layout the build leaves unless told
  * {@code -Dcds.skip=true} (then it is skipped, and says why; CI never sets it).
@@ -62,8 +62,8 @@ class AheadOfTimeStartIT {
 			assertThat(
 					http.withBasicAuth("auditor", "demo").getForEntity(base + "/audit", String.class).getStatusCode())
 				.isEqualTo(HttpStatus.OK);
-			// the starter's filter.create and admin-user settings, read through its
-			// plugins
+			// camunda.bpm.filter.create, which the starter's plugin reads from its
+			// properties (admin is a demo user)
 			ResponseEntity<String> filters = http.withBasicAuth("admin", "demo")
 				.getForEntity(base + "/engine-rest/filter", String.class);
 			assertThat(filters.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -84,10 +84,15 @@ class AheadOfTimeStartIT {
 	void refusesAProfileTheCodeWasNotBuiltFor() throws Exception {
 		Path log = Path.of("target", "aot-start-postgres.log");
 		Process app = start(log, "--server.port=" + AppProcess.freePort(), "--spring.profiles.active=demo,postgres");
-		assertThat(app.waitFor(120, TimeUnit.SECONDS)).as("the start stops by itself").isTrue();
-		assertThat(app.exitValue()).isNotZero();
-		assertThat(Files.readString(log)).contains("built for the profiles [demo] only; profiles [postgres]")
-			.doesNotContain("Tomcat started");
+		try {
+			assertThat(app.waitFor(120, TimeUnit.SECONDS)).as("the start stops by itself").isTrue();
+			assertThat(app.exitValue()).isNotZero();
+			assertThat(Files.readString(log)).contains("built for the profiles [demo] only; profiles [postgres]")
+				.doesNotContain("Tomcat started");
+		}
+		finally {
+			app.destroyForcibly();
+		}
 	}
 
 	private static Process start(Path log, String... arguments) throws IOException {
